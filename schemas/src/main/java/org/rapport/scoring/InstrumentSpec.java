@@ -34,6 +34,11 @@ public record InstrumentSpec(Instrument instrument, int itemCount, int min, int 
         };
     }
 
+    /** "10 items", "1 item": the count as error messages say it. */
+    public String itemCountText() {
+        return itemCount + (itemCount == 1 ? " item" : " items");
+    }
+
     /** Whether {@code answer} lies on this instrument's item scale (bounds included). */
     public boolean inRange(int answer) {
         return answer >= min && answer <= max;

@@ -174,7 +174,7 @@ public final class Scoring {
         Objects.requireNonNull(items, "items");
         if (items.size() != spec.itemCount()) {
             throw new IllegalArgumentException(
-                    spec.instrument() + " needs " + spec.itemCount() + " items, got " + items.size());
+                    spec.instrument() + " needs " + spec.itemCountText() + ", got " + items.size());
         }
         for (int number = 1; number <= items.size(); number++) {
             Integer answer = item(items, number);
