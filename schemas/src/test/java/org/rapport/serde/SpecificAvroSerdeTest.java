@@ -91,6 +91,20 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
+    void registersOncePerTopicSubject() {
+        SpecificAvroSerializer<AttendanceEvent> serializer = new SpecificAvroSerializer<>(
+                new HttpSchemaRegistryClient(registry.url()));
+
+        for (int i = 0; i < 3; i++) {
+            serializer.serialize(ATTENDANCE, attendance());
+            serializer.serialize("rapport.attendance-replay", attendance());
+        }
+
+        assertThat(registry.requests()).containsExactly("POST /subjects/rapport.attendance.v1-value/versions",
+                "POST /subjects/rapport.attendance-replay-value/versions");
+    }
+
+    @Test
     void keysUseTheKeySubject() {
         SpecificAvroSerializer<AttendanceEvent> keys = new SpecificAvroSerializer<>();
         keys.configure(Map.of("schema.registry.url", registry.url()), true);
