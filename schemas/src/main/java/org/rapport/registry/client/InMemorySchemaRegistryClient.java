@@ -5,11 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
- * A registry held in memory, for TopologyTestDriver tests and tools that run without any server — the
- * counterpart of Confluent's {@code mock://} client. Ids are assigned 1, 2, … in registration order and the
- * same schema text always gets the same id. No compatibility rules are enforced.
+ * A {@link SchemaRegistryClient} that is its own registry, in memory: for TopologyTestDriver tests and
+ * other places that need the serde without an HTTP registry (the role of Confluent's
+ * {@code MockSchemaRegistryClient}, which is not on Maven Central). Ids are registry-wide and start at 1;
+ * the same schema gets the same id under every subject. Registration enforces
+ * {@code BACKWARD_TRANSITIVE} like Rapport's subjects, failing with HTTP 409; misses fail like Confluent
+ * (404 with error code 40401 or 40403). Thread-safe.
  *
  * <p>A serde configured with {@code schema.registry.url = mem://NAME} uses the instance {@link #named(String)}
  * NAME, so code that builds its serdes from configuration (e.g. Streams error handlers) shares a test's registry.
@@ -25,54 +29,81 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return NAMED.computeIfAbsent(name, n -> new InMemorySchemaRegistryClient());
     }
 
-    private final Map<Integer, Schema> byId = new HashMap<>();
-    private final Map<String, Integer> idByText = new HashMap<>();
-    private final Map<String, List<Integer>> versions = new HashMap<>();
+    private final Map<Integer, Schema> schemasById = new HashMap<>();
+    private final Map<Schema, Integer> idsBySchema = new HashMap<>();
+    private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
 
     @Override
     public synchronized int register(String subject, Schema schema) {
-        int id = idByText.computeIfAbsent(schema.toString(), text -> {
-            int next = byId.size() + 1;
-            byId.put(next, schema);
-            return next;
-        });
-        List<Integer> subjectVersions = versions.computeIfAbsent(subject, s -> new ArrayList<>());
-        if (!subjectVersions.contains(id)) {
-            subjectVersions.add(id);
+        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        Integer id = idsBySchema.get(schema);
+        if (id != null && versions.contains(id)) {
+            return id;
         }
+        CompatibilityResult verdict = checkAgainst(versions, schema);
+        if (!verdict.compatible()) {
+            throw new SchemaRegistryException(409, 409, "Schema being registered is incompatible with an earlier "
+                    + "schema for subject \"" + subject + "\": " + verdict.messages(), null);
+        }
+        if (id == null) {
+            id = schemasById.size() + 1;
+            schemasById.put(id, schema);
+            idsBySchema.put(schema, id);
+        }
+        versions.add(id);
         return id;
     }
 
     @Override
     public synchronized int idOf(String subject, Schema schema) {
-        Integer id = idByText.get(schema.toString());
-        if (id == null || !versions.getOrDefault(subject, List.of()).contains(id)) {
-            throw new SchemaRegistryException(404, 40403, "Schema not found under subject " + subject, null);
+        List<Integer> versions = versions(subject);
+        Integer id = idsBySchema.get(schema);
+        if (id == null || !versions.contains(id)) {
+            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                    "Schema not found under subject " + subject, null);
         }
         return id;
     }
 
     @Override
     public synchronized Schema schemaById(int id) {
-        Schema schema = byId.get(id);
+        Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw new SchemaRegistryException(404, 40403, "Schema " + id + " not found", null);
+            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                    "Schema " + id + " not found", null);
         }
         return schema;
     }
 
     @Override
     public synchronized RegisteredSchema latest(String subject) {
-        List<Integer> ids = versions.get(subject);
-        if (ids == null || ids.isEmpty()) {
-            throw new SchemaRegistryException(404, 40401, "Subject '" + subject + "' not found.", null);
-        }
-        int id = ids.get(ids.size() - 1);
-        return new RegisteredSchema(subject, id, ids.size(), byId.get(id));
+        List<Integer> versions = versions(subject);
+        int id = versions.get(versions.size() - 1);
+        return new RegisteredSchema(subject, id, versions.size(), schemasById.get(id));
     }
 
     @Override
-    public CompatibilityResult checkCompatibility(String subject, Schema schema) {
-        return new CompatibilityResult(true, List.of());
+    public synchronized CompatibilityResult checkCompatibility(String subject, Schema schema) {
+        return checkAgainst(versionsBySubject.getOrDefault(subject, List.of()), schema);
+    }
+
+    /** The candidate must read data of every earlier version (transitive). */
+    private CompatibilityResult checkAgainst(List<Integer> versions, Schema candidate) {
+        List<String> messages = new ArrayList<>();
+        for (int id : versions) {
+            SchemaCompatibility.checkReaderWriterCompatibility(candidate, schemasById.get(id)).getResult()
+                    .getIncompatibilities().forEach(i -> messages.add(i.getType() + " at " + i.getLocation()
+                            + " (against schema id " + id + "): " + i.getMessage()));
+        }
+        return new CompatibilityResult(messages.isEmpty(), messages);
+    }
+
+    private List<Integer> versions(String subject) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_FOUND,
+                    "Subject '" + subject + "' not found.", null);
+        }
+        return versions;
     }
 }
