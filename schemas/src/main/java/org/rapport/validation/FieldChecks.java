@@ -1,0 +1,77 @@
+package org.rapport.validation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Collects the field errors of one event; each check records a problem and tells whether the field passed. */
+final class FieldChecks {
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A pseudonym is 16 bytes of HMAC-SHA256 in lower-case hex (SPEC §2). */
+    private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{32}");
+
+    private final List<FieldError> errors = new ArrayList<>();
+    private final Duration futureTolerance;
+    private final String toleranceText;
+
+    FieldChecks(Duration futureTolerance, String toleranceText) {
+        this.futureTolerance = futureTolerance;
+        this.toleranceText = toleranceText;
+    }
+
+    void fail(String field, String problem) {
+        errors.add(new FieldError(field, problem));
+    }
+
+    boolean present(String field, Object value) {
+        if (value == null) {
+            fail(field, "is required");
+            return false;
+        }
+        return true;
+    }
+
+    boolean text(String field, String value) {
+        if (!present(field, value)) {
+            return false;
+        }
+        if (value.isBlank()) {
+            fail(field, "must not be blank");
+            return false;
+        }
+        return true;
+    }
+
+    void uuid(String field, String value) {
+        if (text(field, value) && !UUID.matcher(value).matches()) {
+            fail(field, "must be a UUID");
+        }
+    }
+
+    void pseudonym(String field, String value) {
+        if (text(field, value) && !PSEUDONYM.matcher(value).matches()) {
+            fail(field, "must be 32 lower-case hex characters (the client pseudonym)");
+        }
+    }
+
+    void between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            fail(field, "must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    /** A present instant may lie at most the tolerance after the wall clock; replays of history are fine. */
+    void notTooFarAhead(String field, Instant value, Instant wallClockNow) {
+        if (value != null && value.isAfter(wallClockNow.plus(futureTolerance))) {
+            fail(field, "is more than " + toleranceText + " in the future");
+        }
+    }
+
+    List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+}

@@ -1,0 +1,81 @@
+package org.rapport.streams.indicators.cohorts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rapport.avro.Alert;
+import org.rapport.avro.AlertKind;
+import org.rapport.avro.DischargeReason;
+import org.rapport.avro.internal.EpisodeFact;
+import org.rapport.streams.indicators.alerts.AlertRules;
+import org.rapport.streams.rules.Rules;
+import org.rapport.streams.timeline.ClientTimeline;
+import org.rapport.streams.timeline.Episode;
+import org.rapport.streams.timeline.SessionOutcome;
+import org.rapport.streams.timeline.UtcCalendar;
+
+/** Per-episode cohort facts (SPEC §5.5), keyed by episode key; aggregated by program and admission month. */
+public final class EpisodeFacts {
+
+    private EpisodeFacts() {
+    }
+
+    public static Map<String, EpisodeFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts,
+                                                  Instant streamTime, Rules rules) {
+        Map<String, EpisodeFact> out = new TreeMap<>();
+        for (Episode e : timeline.episodes()) {
+            out.put(e.key(), fact(e, timeline.outcomesIn(e), alerts.first(AlertKind.DROPOUT, e), streamTime, rules));
+        }
+        return out;
+    }
+
+    static EpisodeFact fact(Episode e, List<SessionOutcome> outcomes, Optional<Alert> dropout, Instant streamTime,
+                            Rules rules) {
+        List<LocalDate> attendedDates = outcomes.stream().filter(SessionOutcome::attended)
+                .map(o -> UtcCalendar.date(o.at())).toList();
+        Optional<LocalDate> initiation = Iet.initiatingDate(UtcCalendar.date(e.admittedAt()), attendedDates, rules);
+        List<Boolean> eligible = new ArrayList<>();
+        List<Boolean> retained = new ArrayList<>();
+        for (int days : rules.retentionDays()) {
+            Instant dayN = Retention.dayN(e, days);
+            boolean isEligible = streamTime.isAfter(dayN);
+            eligible.add(isEligible);
+            retained.add(isEligible && Retention.retainedThrough(e, dropout.map(Alert::getAt), dayN));
+        }
+        return EpisodeFact.newBuilder()
+                .setProgramId(e.programId())
+                .setMonth(UtcCalendar.month(e.admittedAt()))
+                .setInitiated(initiation.isPresent())
+                .setEngaged(initiation.map(first -> Iet.engaged(first, attendedDates, rules)).orElse(false))
+                .setEligible(eligible)
+                .setRetained(retained)
+                .setCompleted(e.dischargeReason() == DischargeReason.COMPLETED)
+                .setDroppedOut(dropout.isPresent())
+                .setLosDays(e.isOpen() ? null : lengthOfStayDays(e))
+                .build();
+    }
+
+    /** Calendar days between the admission and discharge dates, at least 1. */
+    static int lengthOfStayDays(Episode e) {
+        long days = UtcCalendar.daysBetween(UtcCalendar.date(e.admittedAt()), UtcCalendar.date(e.dischargedAt()));
+        return (int) Math.max(1, days);
+    }
+
+    /** The next instant at which stream time alone changes an episode fact: a retention day still ahead. */
+    public static Optional<Instant> nextEligibility(ClientTimeline timeline, Instant streamTime, Rules rules) {
+        Instant next = null;
+        for (Episode e : timeline.episodes()) {
+            for (int days : rules.retentionDays()) {
+                Instant dayN = Retention.dayN(e, days);
+                if (!streamTime.isAfter(dayN) && (next == null || dayN.isBefore(next))) {
+                    next = dayN;
+                }
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+}

@@ -1,0 +1,51 @@
+package org.rapport.streams.rules;
+
+import java.time.Duration;
+import java.util.List;
+import org.rapport.config.RapportConfig;
+
+/**
+ * The thresholds and windows of SPEC §5, read once from configuration (defaults as in the spec).
+ *
+ * @param dedupRetention         how long (stream time) a seen event_id is remembered
+ * @param engagementWindow       the rolling window of client status (28 days)
+ * @param engagementHigh         attendance rate for HIGH engagement
+ * @param engagementModerate     attendance rate for MODERATE engagement
+ * @param atRiskConsecutiveMissed consecutive missed sessions that raise AT_RISK
+ * @param atRiskInactivity       days without an attended session that raise AT_RISK
+ * @param dropoutInactivity      days without an attended session that raise DROPOUT
+ * @param cravingSpikePoints     points above the baseline that make a craving spike
+ * @param ietInitiationDays      dates (admission date included) in which an attended session initiates treatment
+ * @param ietEngagementDays      days after the initiating session in which further sessions count for engagement
+ * @param ietEngagementSessions  further attended sessions needed for engagement
+ * @param retentionDays          the retention checkpoints of cohorts (30, 60, 90)
+ * @param counselorWindow        the window of counselor alliance (90 days)
+ */
+public record Rules(Duration dedupRetention, Duration engagementWindow, double engagementHigh,
+                    double engagementModerate, int atRiskConsecutiveMissed, Duration atRiskInactivity,
+                    Duration dropoutInactivity, double cravingSpikePoints, int ietInitiationDays,
+                    int ietEngagementDays, int ietEngagementSessions, List<Integer> retentionDays,
+                    Duration counselorWindow) {
+
+    public static Rules from(RapportConfig config) {
+        return new Rules(
+                config.duration("rules.dedup.retention"),
+                config.duration("rules.engagement.window"),
+                config.decimal("rules.engagement.high"),
+                config.decimal("rules.engagement.moderate"),
+                config.integer("rules.at.risk.consecutive.missed"),
+                config.duration("rules.at.risk.inactivity"),
+                config.duration("rules.dropout.inactivity"),
+                config.decimal("rules.craving.spike.points"),
+                config.integer("rules.iet.initiation.days"),
+                config.integer("rules.iet.engagement.days"),
+                config.integer("rules.iet.engagement.sessions"),
+                List.copyOf(config.integers("rules.retention.days")),
+                config.duration("rules.counselor.window"));
+    }
+
+    /** The defaults of SPEC §5. */
+    public static Rules defaults() {
+        return from(RapportConfig.defaults());
+    }
+}
