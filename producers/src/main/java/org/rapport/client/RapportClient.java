@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rapport.config.RapportConfig;
+import org.rapport.registry.client.HttpSchemaRegistryClient;
+import org.rapport.registry.client.SchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.topics.Ticks;
 import org.rapport.topics.Topic;
@@ -73,9 +75,12 @@ public final class RapportClient implements AutoCloseable {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rapport-ingest-" + UUID.randomUUID());
             return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         };
+        // One registry client for all topics, so they share its schema-id cache.
+        SchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfig(config);
+        boolean autoRegister = config.bool("serde.auto.register.schemas");
         Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
         for (Topic<? extends SpecificRecord> topic : Topics.INPUTS) {
-            serializers.put(topic.name(), serializerFor(topic, config));
+            serializers.put(topic.name(), serializerFor(topic, registry, autoRegister));
         }
         return new RapportClient(factory, serializers, EventConverter.fromConfig(config, clock));
     }
@@ -178,9 +183,9 @@ public final class RapportClient implements AutoCloseable {
         return created;
     }
 
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerFor(Topic<T> topic,
-                                                                                      RapportConfig config) {
-        Serializer<T> serializer = SpecificAvroSerde.forTopic(topic, config).serializer();
+    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerFor(
+            Topic<T> topic, SchemaRegistryClient registry, boolean autoRegister) {
+        Serializer<T> serializer = SpecificAvroSerde.forTopic(topic, registry, autoRegister).serializer();
         return (name, value) -> serializer.serialize(name, topic.valueClass().cast(value));
     }
 }

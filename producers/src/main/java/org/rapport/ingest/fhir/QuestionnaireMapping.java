@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rapport.avro.Instrument;
+import org.rapport.scoring.InstrumentSpec;
 
 /**
  * QuestionnaireResponse → survey: the instrument from the questionnaire's canonical URL (or LOINC code),
@@ -19,9 +21,6 @@ import java.util.regex.Pattern;
  */
 final class QuestionnaireMapping {
 
-    /** Items per instrument (SPEC §4): unanswered items up to this count are missing, not absent. */
-    static final Map<String, Integer> ITEM_COUNTS = Map.of("CARE", 10, "WAI_SR", 12, "SCS_SF", 12, "BAM", 17,
-            "CRAVING", 1, "PHQ9", 9, "GAD7", 7);
     /** LOINC panel codes of the instruments that have one. */
     private static final Map<String, String> LOINC = Map.of("44249-1", "PHQ9", "69737-5", "GAD7");
     private static final Pattern ITEM_NUMBER = Pattern.compile("^\\D*?(\\d+)$");
@@ -43,11 +42,20 @@ final class QuestionnaireMapping {
             m.problem("questionnaire", "names no known instrument (CARE, WAI-SR, SCS-SF, BAM, CRAVING, PHQ-9, GAD-7)");
             return;
         }
-        List<String> items = items(r, ITEM_COUNTS.getOrDefault(instrument, 0), m);
+        // Unanswered items up to the instrument's count are missing answers, not a shorter form.
+        List<String> items = items(r, itemCount(instrument), m);
         m.add(m.event("survey", "survey").set("client_ref", m.clientRef(r.path("subject"), "subject"))
                 .set("instrument", instrument).items(items)
                 .set("counselor_id", extension(r, FhirCodes.RATED_COUNSELOR))
                 .set("occurred_at", instant(text(r, "authored"))));
+    }
+
+    private static int itemCount(String instrument) {
+        try {
+            return InstrumentSpec.of(Instrument.valueOf(instrument.toUpperCase(Locale.ROOT))).itemCount();
+        } catch (IllegalArgumentException unknown) {
+            return 0; // the converter names the unknown instrument
+        }
     }
 
     /** The instrument a questionnaire canonical URL names, by its last path segment or LOINC code. */
