@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.rapport.registry.client.HttpSchemaRegistryClient;
+import org.rapport.registry.client.InMemorySchemaRegistryClient;
 import org.rapport.registry.client.SchemaRegistryClient;
 
 /** Reads the serde settings from a Kafka-style {@code configure(Map, isKey)} map. */
@@ -29,6 +30,9 @@ final class RegistryConfigs {
         if (urls == null || urls.toString().isBlank()) {
             throw new ConfigException("Missing " + SpecificAvroSerde.SCHEMA_REGISTRY_URL
                     + ": the Avro serde needs a schema registry (or a SchemaRegistryClient in its constructor)");
+        }
+        if (urls.toString().startsWith(InMemorySchemaRegistryClient.URL_SCHEME)) {
+            return InMemorySchemaRegistryClient.named(urls.toString().substring(InMemorySchemaRegistryClient.URL_SCHEME.length()));
         }
         return new HttpSchemaRegistryClient(urls.toString(),
                 millis(configs, SpecificAvroSerde.CONNECT_TIMEOUT_MS, HttpSchemaRegistryClient.DEFAULT_CONNECT_TIMEOUT),

@@ -17,7 +17,11 @@ import org.rapport.topics.Topic;
  * Maven Central.
  *
  * <p>Typical use: {@code SpecificAvroSerde.forTopic(Topics.SESSIONS, config)}; or, to share one client
- * between many serdes, {@code new SpecificAvroSerde<>(client, SessionEvent.class)}.
+ * between many serdes, {@code new SpecificAvroSerde<>(client, SessionEvent.class)}. Tests without an HTTP
+ * registry (TopologyTestDriver) pass an {@link org.rapport.registry.client.InMemorySchemaRegistryClient}.
+ *
+ * <p>Subjects follow the topic name, so Kafka Streams' internal topics (changelogs, repartitions) get
+ * subjects of their own: with {@code auto.register.schemas=false} those must be registered up front too.
  */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 

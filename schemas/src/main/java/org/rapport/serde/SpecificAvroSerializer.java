@@ -35,6 +35,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private boolean autoRegister = true;
     private boolean isKey;
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final Map<String, TopicSchemaId> lastIds = new ConcurrentHashMap<>();
+
+    /** Reused per thread: Kafka's producer and stream threads are long-lived. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** For Kafka's by-class-name instantiation: {@link #configure} must give {@code schema.registry.url}. */
     public SpecificAvroSerializer() {
@@ -64,21 +69,26 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
         Schema schema = data.getSchema();
         int schemaId = schemaId(topic, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(schemaId >>> 24);
-        out.write(schemaId >>> 16);
-        out.write(schemaId >>> 8);
-        out.write(schemaId);
+        Buffers buffers = BUFFERS.get();
+        buffers.out.reset();
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(data).write(data, encoder);
-            encoder.flush();
+            buffers.out.write(WireFormat.MAGIC_BYTE);
+            buffers.out.write(schemaId >>> 24);
+            buffers.out.write(schemaId >>> 16);
+            buffers.out.write(schemaId >>> 8);
+            buffers.out.write(schemaId);
+            buffers.encoder = EncoderFactory.get().binaryEncoder(buffers.out, buffers.encoder);
+            writer(data).write(data, buffers.encoder);
+            buffers.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + schema.getFullName() + " to topic " + topic
                     + " as Avro: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        byte[] bytes = buffers.out.toByteArray();
+        if (bytes.length > MAX_KEPT_BUFFER) {
+            BUFFERS.remove(); // don't keep one huge record's buffer for the life of the thread
+        }
+        return bytes;
     }
 
     /** The registry subject of {@code topic}'s values (or keys). */
@@ -87,6 +97,17 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     }
 
     private int schemaId(String topic, Schema schema) {
+        // Hot path: the same topic and schema instance as last time, no subject string, no registry cache.
+        TopicSchemaId last = lastIds.get(topic);
+        if (last != null && last.schema() == schema) {
+            return last.id();
+        }
+        int id = lookUpSchemaId(topic, schema);
+        lastIds.put(topic, new TopicSchemaId(schema, id));
+        return id;
+    }
+
+    private int lookUpSchemaId(String topic, Schema schema) {
         String subject = subject(topic);
         try {
             return autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
@@ -104,5 +125,13 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         // The class's own model carries the logical-type conversions (Instant, LocalDate) it was generated with.
         return writers.computeIfAbsent(data.getSchema(),
                 schema -> new SpecificDatumWriter<>(schema, SpecificData.getForClass((Class<T>) data.getClass())));
+    }
+
+    private record TopicSchemaId(Schema schema, int id) {
+    }
+
+    private static final class Buffers {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        BinaryEncoder encoder;
     }
 }

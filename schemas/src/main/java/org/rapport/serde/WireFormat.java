@@ -47,7 +47,7 @@ public final class WireFormat {
                 ByteBuffer.wrap(data, HEADER_SIZE, data.length - HEADER_SIZE).slice().asReadOnlyBuffer());
     }
 
-    /** The schema id {@code data} claims, or -1 when it is not in the wire format (or null). */
+    /** The schema id {@code data} claims, or -1 (never a registry id) when it is null or not in the wire format. */
     public static int tryParseSchemaId(byte[] data) {
         return data != null && data.length >= HEADER_SIZE && data[0] == MAGIC_BYTE
                 ? ByteBuffer.wrap(data, 1, 4).getInt() : -1;

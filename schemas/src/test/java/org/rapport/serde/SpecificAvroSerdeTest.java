@@ -20,6 +20,7 @@ import org.rapport.avro.Instrument;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.config.RapportConfig;
 import org.rapport.registry.client.HttpSchemaRegistryClient;
+import org.rapport.registry.client.InMemorySchemaRegistryClient;
 import org.rapport.registry.client.RegistryDouble;
 import org.rapport.topics.Topics;
 
@@ -88,6 +89,31 @@ class SpecificAvroSerdeTest {
         assertThat(serde.deserializer().deserialize(ATTENDANCE, bytes)).isEqualTo(attendance());
         assertThat(registry.requests()).as("the registered schema is cached by id too")
                 .containsExactly("POST /subjects/rapport.attendance.v1-value/versions");
+    }
+
+    @Test
+    void registersOncePerTopicSubject() {
+        SpecificAvroSerializer<AttendanceEvent> serializer = new SpecificAvroSerializer<>(
+                new HttpSchemaRegistryClient(registry.url()));
+
+        for (int i = 0; i < 3; i++) {
+            serializer.serialize(ATTENDANCE, attendance());
+            serializer.serialize("rapport.attendance-replay", attendance());
+        }
+
+        assertThat(registry.requests()).containsExactly("POST /subjects/rapport.attendance.v1-value/versions",
+                "POST /subjects/rapport.attendance-replay-value/versions");
+    }
+
+    @Test
+    void worksWithTheInMemoryRegistryForTestsWithoutHttp() {
+        SpecificAvroSerde<AttendanceEvent> serde = SpecificAvroSerde.forTopic(Topics.ATTENDANCE,
+                new InMemorySchemaRegistryClient(), true);
+
+        byte[] bytes = serde.serializer().serialize(ATTENDANCE, attendance());
+
+        assertThat(java.util.Arrays.copyOf(bytes, 5)).containsExactly(0, 0, 0, 0, 1);
+        assertThat(serde.deserializer().deserialize(ATTENDANCE, bytes)).isEqualTo(attendance());
     }
 
     @Test

@@ -33,8 +33,8 @@ class WireFormatTest {
     }
 
     @Test
-    void theHighestIdBitIsNotASign() {
-        // 0xFFFFFFFF is -1 as an int: ids are what the registry says, so it is passed through unchanged.
+    void readsTheIdAsASignedIntLikeConfluent() {
+        // Registries hand out positive ids; the header is a Java int, so 0xFFFFFFFF reads as -1.
         assertThat(WireFormat.parse("t", new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}).schemaId())
                 .isEqualTo(-1);
     }

@@ -14,11 +14,13 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.rapport.avro.Alert;
 import org.rapport.avro.ClientStatus;
+import org.rapport.avro.SessionEvent;
 import org.rapport.streams.client.ClientProcessor;
 import org.rapport.streams.client.ClientStores;
 import org.rapport.streams.client.Derived;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
+import org.rapport.streams.indicators.counselor.CounselorAllianceTopology;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 import org.rapport.streams.ingest.EventTimeExtractor;
 import org.rapport.streams.ingest.InputValidator;
@@ -63,6 +65,7 @@ public final class RapportTopology {
                 .branch((k, v) -> v.kind() == Derived.Kind.WEEKLY_FACT, Branched.as("weekly"))
                 .branch((k, v) -> v.kind() == Derived.Kind.EPISODE_FACT, Branched.as("episode"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_FACT, Branched.as("alliance"))
+                .branch((k, v) -> v.kind() == Derived.Kind.COUNSELOR_FACT, Branched.as("counselor"))
                 .noDefaultBranch();
 
         byKind.get("derived-status").mapValues(v -> v.as(ClientStatus.class), Named.as("status-values"))
@@ -72,6 +75,7 @@ public final class RapportTopology {
         new ProgramWeeklyTopology(serdes).addTo(byKind.get("derived-weekly"));
         new CohortTopology(serdes, rules).addTo(byKind.get("derived-episode"));
         new AllianceOutcomeTopology(serdes).addTo(byKind.get("derived-alliance"));
+        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions(builder));
         return builder.build();
     }
 
@@ -83,6 +87,13 @@ public final class RapportTopology {
             merged = merged == null ? stream : merged.merge(stream);
         }
         return merged.processValues(() -> new InputValidator(validator, wallClock), Named.as("validate"));
+    }
+
+    /** The sessions topic (keyed by session_id), validated; ticks pass as null values. */
+    private KStream<String, SessionEvent> sessions(StreamsBuilder builder) {
+        return source(builder, Topics.SESSIONS)
+                .processValues(() -> new InputValidator(validator, wallClock), Named.as("validate-sessions"))
+                .mapValues(v -> (SessionEvent) v, Named.as("session-values"));
     }
 
     @SuppressWarnings("unchecked")

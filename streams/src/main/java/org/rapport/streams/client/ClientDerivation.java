@@ -11,6 +11,7 @@ import org.rapport.avro.internal.ClientHistory;
 import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.indicators.alliance.AllianceFacts;
 import org.rapport.streams.indicators.cohorts.EpisodeFacts;
+import org.rapport.streams.indicators.counselor.CounselorFacts;
 import org.rapport.streams.indicators.status.ClientStatusCalculator;
 import org.rapport.streams.indicators.weekly.WeeklyFacts;
 import org.rapport.streams.rules.Rules;
@@ -38,9 +39,10 @@ public record ClientDerivation(ClientStatus status, Map<String, Alert> alerts,
         facts.put(Derived.Kind.WEEKLY_FACT, WeeklyFacts.derive(timeline, alerts));
         facts.put(Derived.Kind.EPISODE_FACT, EpisodeFacts.derive(timeline, alerts, streamTime, rules));
         facts.put(Derived.Kind.ALLIANCE_FACT, AllianceFacts.derive(timeline, alerts));
+        ClientStatus status = ClientStatusCalculator.compute(timeline, alerts, streamTime, rules);
+        facts.put(Derived.Kind.COUNSELOR_FACT, CounselorFacts.derive(timeline, alerts, status.getAsOf(), rules));
         Optional<Instant> wake = earliest(alerts.nextDeadline(), EpisodeFacts.nextEligibility(timeline, streamTime, rules));
-        return new ClientDerivation(ClientStatusCalculator.compute(timeline, alerts, streamTime, rules), byId, facts,
-                wake, timeline.dataQualityProblems());
+        return new ClientDerivation(status, byId, facts, wake, timeline.dataQualityProblems());
     }
 
     private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {

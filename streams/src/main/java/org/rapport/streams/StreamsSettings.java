@@ -1,0 +1,46 @@
+package org.rapport.streams;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.rapport.config.RapportConfig;
+import org.rapport.serde.SpecificAvroSerde;
+import org.rapport.streams.ingest.DeadLetterHandlers;
+
+/** The Kafka Streams properties of Rapport, from {@link RapportConfig}. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Properties from(RapportConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string("streams.application.id"));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string("bootstrap.servers"));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num.threads"));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("streams.replication.factor"));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue("streams.commit.interval.ms"));
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        if (config.isSet("streams.application.server")) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.string("streams.application.server"));
+        }
+        props.putAll(errorHandling(config.string("schema.registry.url")));
+        return props;
+    }
+
+    /** Dead-letter handlers, and the registry their serializer uses. */
+    public static Properties errorHandling(String schemaRegistryUrl) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        props.put(SpecificAvroSerde.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        return props;
+    }
+
+    public static Path stateDir(RapportConfig config) {
+        return config.isSet("streams.state.dir") ? config.path("streams.state.dir")
+                : config.path("data.dir").resolve("streams");
+    }
+}
