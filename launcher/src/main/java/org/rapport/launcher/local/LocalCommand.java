@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rapport local}: the whole platform in one process, data kept between runs. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = {"Runs Rapport locally in this process: an embedded Apache Kafka broker (KRaft, single node),",
-            "every Rapport topic, and the embedded schema registry with every topic's value schema registered.",
+        description = {"Runs Rapport locally in this process (broker, topics, schema registry).", "",
+            "Starts an embedded Apache Kafka broker (KRaft, single node) on 127.0.0.1, creates every Rapport topic,",
+            "and starts the embedded schema registry with every topic's value schema registered.",
             "Data stays under --data-dir, so stopping (Ctrl-C) and starting again keeps topics, offsets and schema ids."})
 public final class LocalCommand implements Callable<Integer> {
 

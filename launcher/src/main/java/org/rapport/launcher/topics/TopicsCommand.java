@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rapport topics}: create or describe Rapport's topics on any cluster. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Creates or describes Rapport's topics on the cluster given by --bootstrap-servers.",
+        description = {"Creates or describes Rapport's topics on any cluster.", "",
+            "Works against the cluster given by --bootstrap-servers (or RAPPORT_BOOTSTRAP_SERVERS).",
             "--create makes the missing ones (topics.partitions partitions, topics.replication.factor replicas,",
             "compacted where they hold latest state per key) and waits until every partition has a leader.",
             "Exits with 2 when a topic is missing after the command."})
