@@ -43,9 +43,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterExtension.class);
 
     private Cluster cluster;
+    /** @Nested classes run beforeAll/afterAll again: they share the outer class's cluster. */
+    private int depth;
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (depth++ > 0) {
+            return;
+        }
         long started = System.nanoTime();
         cluster = useDocker() ? new ContainerCluster() : new EmbeddedCluster();
         LOG.info("Cluster for {}: {} (ready in {} ms)", context.getDisplayName(), cluster.describe(),
@@ -54,7 +59,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (cluster != null) {
+        if (--depth == 0 && cluster != null) {
             cluster.close();
             cluster = null;
         }

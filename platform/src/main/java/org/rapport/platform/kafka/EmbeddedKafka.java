@@ -54,7 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> extra) {
         long started = System.nanoTime();
-        int clientPort = port == 0 ? freePort() : port;
+        int clientPort = port == 0 ? freePort() : requireFree(port);
         Properties props = brokerProperties(dataDir.toAbsolutePath(), clientPort, freePort());
         props.putAll(extra);
         formatIfNeeded(dataDir, props);
@@ -164,6 +164,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return meta.getProperty("cluster.id");
+    }
+
+    /** Fails with a plain message rather than the broker's stack trace deep in its start-up. */
+    private static int requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " on " + HOST + " is in use (another broker running?)", e);
+        }
     }
 
     private static int freePort() {

@@ -53,6 +53,14 @@ class EmbeddedKafkaTest {
         }
     }
 
+    @Test
+    void aPortInUseIsReportedPlainly() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, taken.getLocalPort()))
+                    .hasMessage("Port " + taken.getLocalPort() + " on 127.0.0.1 is in use (another broker running?)");
+        }
+    }
+
     private static void produce(EmbeddedKafka kafka, List<String> pairs) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
