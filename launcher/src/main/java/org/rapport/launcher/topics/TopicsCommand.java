@@ -25,11 +25,12 @@ import picocli.CommandLine.ParentCommand;
         description = {"Creates or describes Rapport's topics on any cluster.", "",
             "Works against the cluster given by --bootstrap-servers (or RAPPORT_BOOTSTRAP_SERVERS).",
             "--create makes the missing ones (topics.partitions partitions, topics.replication.factor replicas,",
-            "compacted where they hold latest state per key) and waits until every partition has a leader.",
+            "compacted where they hold latest state per key, records kept forever) and waits until every",
+            "partition has a leader.",
             "Exits with 2 when a topic is missing after the command."})
 public final class TopicsCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-30s %-11s %10s %8s  %-8s %s%n";
+    private static final String ROW = "%-30s %-11s %10s %8s  %-8s %-9s %s%n";
 
     @ParentCommand
     RapportCli cli;
@@ -60,16 +61,21 @@ public final class TopicsCommand implements Callable<Integer> {
                 out.println("Created " + created.size() + " topic(s) on " + config.string("bootstrap.servers"));
             }
             Map<String, Optional<TopicState>> states = provisioner.describe();
-            out.printf(ROW, "TOPIC", "ROLE", "PARTITIONS", "REPLICAS", "CLEANUP", "KEY");
+            out.printf(ROW, "TOPIC", "ROLE", "PARTITIONS", "REPLICAS", "CLEANUP", "RETENTION", "KEY");
             for (Topic<?> topic : Topics.ALL) {
                 Optional<TopicState> state = states.get(topic.name());
                 out.printf(ROW, topic.name(), topic.role(),
                         state.map(s -> String.valueOf(s.partitions())).orElse("MISSING"),
                         state.map(s -> String.valueOf(s.replicationFactor())).orElse("-"),
-                        state.map(TopicState::cleanupPolicy).orElse("-"), topic.keyMeaning());
+                        state.map(TopicState::cleanupPolicy).orElse("-"), state.map(TopicsCommand::retention).orElse("-"),
+                        topic.keyMeaning());
             }
             out.flush();
             return states.values().stream().allMatch(Optional::isPresent) ? 0 : 2;
         }
+    }
+
+    private static String retention(TopicState state) {
+        return state.retentionMs() < 0 ? "forever" : java.time.Duration.ofMillis(state.retentionMs()).toString();
     }
 }

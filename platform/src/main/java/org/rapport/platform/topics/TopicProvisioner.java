@@ -43,7 +43,11 @@ public final class TopicProvisioner {
     }
 
     /** What one topic looks like on the cluster. */
-    public record TopicState(String name, int partitions, int replicationFactor, String cleanupPolicy) {
+    /**
+     * @param retentionMs how long the broker keeps records; -1 = forever
+     */
+    public record TopicState(String name, int partitions, int replicationFactor, String cleanupPolicy,
+                             long retentionMs) {
     }
 
     /**
@@ -110,20 +114,26 @@ public final class TopicProvisioner {
         Set<String> existing = get(() -> admin.listTopics().names().get());
         List<String> present = names.stream().filter(existing::contains).toList();
         Map<String, TopicDescription> descriptions = describeTopics(present);
-        Map<String, String> policies = cleanupPolicies(present);
+        Map<String, Config> configs = topicConfigs(present);
         Map<String, Optional<TopicState>> result = new java.util.LinkedHashMap<>();
         for (String name : names) {
             TopicDescription d = descriptions.get(name);
             result.put(name, d == null ? Optional.empty() : Optional.of(new TopicState(name, d.partitions().size(),
-                    d.partitions().get(0).replicas().size(), policies.get(name))));
+                    d.partitions().get(0).replicas().size(), value(configs.get(name), TopicConfig.CLEANUP_POLICY_CONFIG,
+                    "delete"), Long.parseLong(value(configs.get(name), TopicConfig.RETENTION_MS_CONFIG, "-1")))));
         }
         return result;
     }
 
-    /** The topic Rapport wants for a descriptor; replication -1 means the broker's default. */
+    /**
+     * The topic Rapport wants for a descriptor; replication -1 means the broker's default. Records are
+     * kept forever: their timestamps are event time, so time-based retention would delete imported
+     * history on arrival, and the topics are the system of record the topology rebuilds from.
+     */
     public static NewTopic newTopic(Topic<?> topic, int partitions, short replication) {
         return new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication))
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy()));
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy(),
+                        TopicConfig.RETENTION_MS_CONFIG, "-1"));
     }
 
     private Map<String, TopicDescription> describeTopics(Collection<String> names) {
@@ -133,16 +143,18 @@ public final class TopicProvisioner {
         return get(() -> admin.describeTopics(names).allTopicNames().get());
     }
 
-    private Map<String, String> cleanupPolicies(List<String> names) {
+    private Map<String, Config> topicConfigs(List<String> names) {
         if (names.isEmpty()) {
             return Map.of();
         }
         List<ConfigResource> resources = names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
         Map<ConfigResource, Config> configs = get(() -> admin.describeConfigs(resources).all().get());
-        return configs.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(),
-                e -> Optional.ofNullable(e.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG))
-                        .map(ConfigEntry::value).orElse("delete")));
+        return configs.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+    }
+
+    private static String value(Config config, String key, String fallback) {
+        return Optional.ofNullable(config.get(key)).map(ConfigEntry::value).orElse(fallback);
     }
 
     private interface KafkaCall<T> {

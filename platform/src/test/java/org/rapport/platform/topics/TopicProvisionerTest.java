@@ -46,11 +46,11 @@ class TopicProvisionerTest {
 
         Map<String, Optional<TopicState>> states = provisioner.describe();
         assertThat(states.keySet()).first().isEqualTo("rapport.episodes.v1");
-        assertThat(states.get("rapport.episodes.v1")).contains(new TopicState("rapport.episodes.v1", 3, 1, "delete"));
+        assertThat(states.get("rapport.episodes.v1")).contains(new TopicState("rapport.episodes.v1", 3, 1, "delete", -1));
         assertThat(states.get("rapport.client-status.v1"))
-                .contains(new TopicState("rapport.client-status.v1", 3, 1, "compact"));
+                .contains(new TopicState("rapport.client-status.v1", 3, 1, "compact", -1));
         assertThat(states.get("rapport.dead-letter.v1"))
-                .contains(new TopicState("rapport.dead-letter.v1", 3, 1, "delete"));
+                .contains(new TopicState("rapport.dead-letter.v1", 3, 1, "delete", -1));
         long compacted = states.values().stream().flatMap(Optional::stream)
                 .filter(s -> s.cleanupPolicy().equals("compact")).count();
         assertThat(compacted).isEqualTo(Topics.ALL.stream().filter(t -> t.compacted()).count()).isEqualTo(5);
