@@ -23,9 +23,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("streams.replication.factor"));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue("streams.commit.interval.ms"));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-        if (config.isSet("streams.application.server")) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.string("streams.application.server"));
-        }
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer(config));
         props.putAll(errorHandling(config.string("schema.registry.url")));
         return props;
     }
@@ -37,6 +35,25 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(SpecificAvroSerde.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         return props;
+    }
+
+    /**
+     * host:port where other instances reach this one's query API: {@code streams.application.server}, else
+     * {@code http.host:http.port}, a wildcard host being replaced by this machine's name.
+     */
+    public static String applicationServer(RapportConfig config) {
+        if (config.isSet("streams.application.server")) {
+            return config.string("streams.application.server");
+        }
+        String host = config.string("http.host");
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return host + ":" + config.integer("http.port");
     }
 
     public static Path stateDir(RapportConfig config) {
