@@ -78,25 +78,31 @@ public final class Observability implements AutoCloseable {
     }
 
     /**
-     * Sum of a Kafka client metric over this instance's clients for one topic. Consumer fetch metrics tag the
-     * topic with dots replaced by underscores; both spellings are accepted.
+     * Sum of a Kafka client metric over this instance's clients for one topic. Consumer fetch metrics carry the
+     * topic tag twice, as the name and with dots replaced by underscores: one spelling is counted, per client.
      */
     private double clientMetricSum(String group, String name, String topic) {
         KafkaStreams s = streams.get();
         if (s == null) {
             return 0;
         }
-        double sum = 0;
+        Map<String, Double> exact = new java.util.HashMap<>();
+        Map<String, Double> underscored = new java.util.HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
             MetricName m = e.getKey();
             String tag = m.tags().get("topic");
             if (m.group().equals(group) && m.name().equals(name) && tag != null
-                    && (tag.equals(topic) || tag.equals(topic.replace('.', '_')))
                     && e.getValue().metricValue() instanceof Number n) {
-                sum += n.doubleValue();
+                String client = m.tags().getOrDefault("client-id", "");
+                if (tag.equals(topic)) {
+                    exact.merge(client, n.doubleValue(), Double::sum);
+                } else if (tag.equals(topic.replace('.', '_'))) {
+                    underscored.merge(client, n.doubleValue(), Double::sum);
+                }
             }
         }
-        return sum;
+        underscored.forEach(exact::putIfAbsent);
+        return exact.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     @Override

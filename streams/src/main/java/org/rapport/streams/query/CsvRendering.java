@@ -1,6 +1,7 @@
 package org.rapport.streams.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
- * Rows as CSV (RFC 4180, a header line, Jackson CSV). Cells: empty for null (also a suppressed value; the
+ * Rows as CSV (RFC 4180, a header line, Jackson CSV, quotes only where needed). Cells: empty for null (also a suppressed value; the
  * {@code suppressed_fields} column names them), lists as {@code a;b}, maps as {@code key=value;key=value}.
  */
 public final class CsvRendering {
@@ -44,7 +45,7 @@ public final class CsvRendering {
             cells.add(line);
         }
         try {
-            return CSV.writer(schema.build()).writeValueAsString(cells);
+            return CSV.writer(schema.build()).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValueAsString(cells);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
