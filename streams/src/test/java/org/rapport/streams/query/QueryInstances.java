@@ -41,18 +41,20 @@ import org.rapport.topics.Topics;
  * Test fixture: N Streams instances of one application, each with its query server on its own port, on a
  * testkit cluster; a producer that writes Avro events the way any client would; and bearer tokens per role.
  */
-final class QueryInstances implements AutoCloseable {
+public final class QueryInstances implements AutoCloseable {
 
-    static final String ADMIN = "t-admin";
-    static final String DIRECTOR_1 = "t-director-prog-1";
-    static final String DIRECTOR_2 = "t-director-prog-2";
-    static final String RESEARCHER = "t-researcher";
-    static final String CLINIC = "t-clinic";
+    public static final String ADMIN = "t-admin";
+    public static final String DIRECTOR_1 = "t-director-prog-1";
+    public static final String DIRECTOR_2 = "t-director-prog-2";
+    public static final String DIRECTOR_NORTH = "t-director-north-op";
+    public static final String RESEARCHER = "t-researcher";
+    public static final String CLINIC = "t-clinic";
 
-    static final TokenStore TOKENS = TokenStore.of(List.of(
+    public static final TokenStore TOKENS = TokenStore.of(List.of(
             entry("admin", ADMIN, "admin"),
             entry("director-1", DIRECTOR_1, "director:prog-1"),
             entry("director-2", DIRECTOR_2, "director:prog-2"),
+            entry("director-north", DIRECTOR_NORTH, "director:north-op"),
             entry("researcher", RESEARCHER, "researcher"),
             entry("clinic", CLINIC, "clinic:clinic-a")));
 
@@ -62,7 +64,7 @@ final class QueryInstances implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path dataDir;
 
-    QueryInstances(KafkaClusterExtension cluster, int count) {
+    public QueryInstances(KafkaClusterExtension cluster, int count) {
         cluster.provisionRapportTopics();
         try {
             dataDir = Files.createTempDirectory(Path.of("target"), "query-instances-");
@@ -98,30 +100,30 @@ final class QueryInstances implements AutoCloseable {
         return true;
     }
 
-    QueryServer server(int i) {
+    public QueryServer server(int i) {
         return servers.get(i);
     }
 
-    RapportConfig config(int i) {
+    public RapportConfig config(int i) {
         return configs.get(i);
     }
 
-    String baseUrl(int i) {
+    public String baseUrl(int i) {
         return "http://127.0.0.1:" + servers.get(i).port();
     }
 
-    void send(SpecificRecord... events) {
+    public void send(SpecificRecord... events) {
         for (SpecificRecord event : events) {
             producer.send(record(event));
         }
         producer.flush();
     }
 
-    HttpResponse<String> get(int instance, String path, String token) {
+    public HttpResponse<String> get(int instance, String path, String token) {
         return get(instance, path, token, "application/json");
     }
 
-    HttpResponse<String> get(int instance, String path, String token, String accept) {
+    public HttpResponse<String> get(int instance, String path, String token, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(instance) + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", accept);
         if (token != null) {
