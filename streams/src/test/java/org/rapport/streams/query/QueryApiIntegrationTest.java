@@ -274,6 +274,32 @@ class QueryApiIntegrationTest {
     }
 
     @Test
+    void beforeStreamsRunsEveryQueryAnswers503WithRetryAfter() throws Exception {
+        org.rapport.config.RapportConfig config = instances.config(0).with(Map.of("streams.application.id",
+                "rapport-never-started"));
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
+        try (QueryServer server = QueryServer.of(config, QueryInstances.TOKENS,
+                new org.rapport.streams.StreamsApp(config))) {
+            server.addRoutes(app);
+            app.start("127.0.0.1", 0);
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("/v1/programs", "/v1/programs/prog-1/weekly", "/v1/programs/prog-1/alerts",
+                    "/v1/research/alliance-outcomes?instrument=CARE", "/health/ready")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + app.port() + path)).header("Authorization", "Bearer " + QueryInstances.ADMIN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(503);
+                if (!path.startsWith("/health")) {
+                    assertThat(response.headers().firstValue("Retry-After")).as(path).hasValue("2");
+                    assertThat(response.body()).as(path).contains("not ready");
+                }
+            }
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void badParametersAnswer400() {
         assertThat(instances.get(0, "/v1/programs/prog-1/weekly?from=last-week", QueryInstances.ADMIN).statusCode())
                 .isEqualTo(400);
