@@ -317,6 +317,7 @@ class QueryApiIntegrationTest {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("RUNNING");
         String metrics = instances.get(0, "/metrics", null).body();
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "metrics-sample.txt"), metrics);
         assertThat(metrics).contains("rapport_events_in_total{topic=\"rapport.episodes.v1\"}",
                 "rapport_dead_letters_total", "rapport_alerts_total{kind=\"SAFETY\"}",
                 "rapport_query_latency_seconds_count{endpoint=\"weekly\"}", "kafka_stream_state_");
