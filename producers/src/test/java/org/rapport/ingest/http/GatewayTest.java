@@ -131,15 +131,17 @@ class GatewayTest {
                 {"errors":[{"index":57,"field":"items[0]","problem":"must be between 0 and 10, got 11 (item 1)"}]}"""));
         String marker = UUID.randomUUID().toString();
         assertThat(post("/v1/events", "tok-a", craving(marker, 1)).statusCode()).isEqualTo(202);
-        List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readAll(CLUSTER.bootstrapServers(), List.of(Topics.SURVEYS.name()));
-        assertThat(all).anyMatch(rec -> RawTopics.contains(rec, marker));
+        List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, marker)));
+        assertThat(all).as("the marker written after the refused batch").anyMatch(rec -> RawTopics.contains(rec, marker));
         assertThat(all).noneMatch(rec -> ids.stream().anyMatch(id -> RawTopics.contains(rec, id)));
 
         events.set(57, craving(ids.get(57), 10));
         HttpResponse<String> accepted = post("/v1/events", "tok-a", "[" + String.join(",", events) + "]");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).get("accepted").asInt()).isEqualTo(100);
-        List<ConsumerRecord<byte[], byte[]>> after = RawTopics.readAll(CLUSTER.bootstrapServers(), List.of(Topics.SURVEYS.name()));
+        List<ConsumerRecord<byte[], byte[]>> after = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, ids.get(99))));
         assertThat(ids).allMatch(id -> after.stream().filter(rec -> RawTopics.contains(rec, id)).count() == 1);
     }
 
@@ -201,12 +203,12 @@ class GatewayTest {
         HttpResponse<String> r = post("/v1/events", "tok-admin", tick);
         assertThat(r.statusCode()).isEqualTo(202);
 
-        List<ConsumerRecord<byte[], byte[]>> ticks = RawTopics.readAll(CLUSTER.bootstrapServers(),
-                Topics.INPUTS.stream().map(t -> t.name()).toList()).stream()
-                .filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
-                        && Ticks.instant(rec.headers()).equals(Instant.parse("2026-03-04T00:00:00Z")))
-                .toList();
         int partitions = CLUSTER.config().integer("topics.local.partitions");
+        java.util.function.Function<List<ConsumerRecord<byte[], byte[]>>, List<ConsumerRecord<byte[], byte[]>>> ticksOf =
+                recs -> recs.stream().filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
+                        && Ticks.instant(rec.headers()).equals(Instant.parse("2026-03-04T00:00:00Z"))).toList();
+        List<ConsumerRecord<byte[], byte[]>> ticks = ticksOf.apply(RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticksOf.apply(recs).size() >= 4 * partitions));
         assertThat(ticks).hasSize(4 * partitions);
         assertThat(ticks).allSatisfy(t -> {
             assertThat(t.value()).isNull();
@@ -268,7 +270,8 @@ class GatewayTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> written(String eventId) {
-        return RawTopics.readAll(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList())
+        return RawTopics.readUntil(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList(),
+                        recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, eventId)))
                 .stream().filter(rec -> RawTopics.contains(rec, eventId)).toList();
     }
 
