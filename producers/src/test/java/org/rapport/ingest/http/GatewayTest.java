@@ -53,14 +53,16 @@ class GatewayTest {
 
     private static RapportClient client;
     private static Javalin app;
+    private static RapportConfig config;
+    private static TokenStore tokens;
 
     @BeforeAll
     static void start() {
         CLUSTER.provisionRapportTopics();
-        RapportConfig config = CLUSTER.config().with(Map.of("pseudonym.secret", "demo-secret",
+        config = CLUSTER.config().with(Map.of("pseudonym.secret", "demo-secret",
                 "ingest.max.batch", Integer.toString(MAX_BATCH), "ingest.max.body.bytes", Integer.toString(MAX_BYTES)));
         client = RapportClient.create(config);
-        TokenStore tokens = TokenStore.of(List.of(
+        tokens = TokenStore.of(List.of(
                 new TokenEntry("ehr-a", TokenStore.sha256Hex("tok-a"), "clinic:clinic-a"),
                 new TokenEntry("ehr-b", TokenStore.sha256Hex("tok-b"), "clinic:clinic-b"),
                 new TokenEntry("dir", TokenStore.sha256Hex("tok-dir"), "director:p-op"),
@@ -244,6 +246,29 @@ class GatewayTest {
         assertThat(body.get("by_topic").get(Topics.SURVEYS.name()).asInt()).isEqualTo(7);
 
         assertThat(post("/v1/fhir", "tok-b", bundle).statusCode()).as("clinic-a's resources").isEqualTo(403);
+    }
+
+    @Test
+    void theStandaloneGatewayServesHealthRefusesStrangersAndTicksOnItsOwn() throws Exception {
+        Instant started = Instant.now();
+        RapportConfig own = config.with(Map.of("http.host", "127.0.0.1", "http.port", "0", "ticker.interval", "PT0.2S"));
+        try (Gateway gateway = Gateway.start(own, tokens)) {
+            String base = "http://127.0.0.1:" + gateway.port();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+            int partitions = config.integer("topics.local.partitions");
+            java.util.function.Function<List<ConsumerRecord<byte[], byte[]>>, java.util.Set<String>> ticked =
+                    recs -> recs.stream().filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
+                                    && !Ticks.instant(rec.headers()).isBefore(started))
+                            .map(rec -> rec.topic() + "/" + rec.partition()).collect(Collectors.toSet());
+            List<ConsumerRecord<byte[], byte[]>> read = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                    Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticked.apply(recs).size() == 4 * partitions);
+            assertThat(ticked.apply(read)).as("a wall-clock tick on every input partition").hasSize(4 * partitions);
+        }
     }
 
     /** Who may do what: POST events for clinic-a, POST a FHIR bundle, resolve a clinic-a pseudonym. */
