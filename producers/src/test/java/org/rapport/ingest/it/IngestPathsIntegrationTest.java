@@ -1,10 +1,12 @@
 package org.rapport.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,12 +119,18 @@ class IngestPathsIntegrationTest {
         csv.write((header + ok1 + bad + ok2).getBytes(StandardCharsets.UTF_8));
         Files.write(file, csv.toByteArray());
         Path report = dir.resolve("csv-report.tsv");
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
 
-        ImportSummary summary = new Importer(client).run(List.of(file), ImportOptions.defaults().withReportFile(report));
+        ImportSummary summary = new Importer(client).run(List.of(file), ImportOptions.defaults().withReportFile(report)
+                .withProgress(new PrintStream(terminal, true, StandardCharsets.UTF_8)));
 
         assertThat(summary.read()).isEqualTo(3);
         assertThat(summary.accepted()).isEqualTo(2);
         assertThat(summary.rejected()).isEqualTo(1);
+        assertThat(terminal.toString(StandardCharsets.UTF_8))
+                .endsWith("\r[" + "#".repeat(30) + "] 100%  3 rows  events.csv   " + System.lineSeparator());
+        assertThat(summary.describe()).isEqualTo("read 3, accepted 2, rejected 1; 2 events written; "
+                + "rejections listed in " + report);
         assertThat(Files.readAllLines(report)).containsExactly("file\tposition\tfield\tproblem",
                 file + "\tline 3\tcounselor_id\tis required for CARE",
                 file + "\tline 3\titems\tCARE needs 10 items, got 3");
@@ -150,6 +158,20 @@ class IngestPathsIntegrationTest {
         assertThat(keys(Topics.SURVEYS.name(), PSEUDONYMS.clientId("clinic-a", "REF-NDJSON-1"),
                 PSEUDONYMS.clientId("clinic-a", "MRN-0001"))).contains(PSEUDONYMS.clientId("clinic-a", "REF-NDJSON-1"),
                 PSEUDONYMS.clientId("clinic-a", "MRN-0001"));
+    }
+
+    @Test
+    void unknownFileTypesAndMissingFilesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path good = dir.resolve("ok.jsonl");
+        Files.writeString(good, line("episode", "REF-X", ",\"action\":\"ADMITTED\",\"level_of_care\":\"OTP\""));
+        Path excel = dir.resolve("events.xlsx");
+        Files.writeString(excel, "x");
+        Importer importer = new Importer(client);
+
+        assertThatThrownBy(() -> importer.run(List.of(good, excel), ImportOptions.defaults()))
+                .hasMessageContaining("Cannot import " + excel + ": expected .jsonl, .ndjson, .json");
+        assertThatThrownBy(() -> importer.run(List.of(dir.resolve("nope.csv")), ImportOptions.defaults()))
+                .hasMessageContaining("No such file");
     }
 
     @Test
