@@ -67,6 +67,9 @@ public final class RapportClient implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the last one's markers are written;
+        // the default 100 ms back-off would dominate a replay's time.
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         props.putAll(producerOverrides);
         Supplier<Producer<String, byte[]>> factory = () -> {
             Properties p = new Properties();

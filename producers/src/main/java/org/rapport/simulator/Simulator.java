@@ -5,21 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.rapport.client.BatchCheck;
 import org.rapport.client.IncomingEvent;
+import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
+import org.rapport.client.RejectedBatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code rapport simulate}: realistic synthetic programs for demos and benchmarks (see {@link Simulation}),
- * produced through the {@link RapportClient} like any clinic's events, one transaction per simulated day
- * (split at the gateway's batch limit), each day closed by a tick at the next midnight so that deadlines
- * fire during a replay just as they would live.
+ * produced through the {@link RapportClient} like any clinic's events: one transaction per simulated day,
+ * closed by a tick at the next midnight so that deadlines fire during a replay just as they would live.
  */
 public final class Simulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
-    private static final int MAX_BATCH = 5000;
 
     /** What a run did. */
     public record Summary(int days, long events, Instant from, Instant to) {
@@ -65,11 +66,7 @@ public final class Simulator {
             if (d == options.days() - 1) {
                 day.addAll(simulation.drainHeld());
             }
-            events += submit(day);
-            Instant midnight = start.plus(Duration.ofDays(d + 1L));
-            if (!midnight.isAfter(clock.instant())) {
-                client.publishTick(midnight);
-            }
+            events += send(day, start.plus(Duration.ofDays(d + 1L)));
             if (d % 30 == 29) {
                 LOG.info("simulated {} of {} days, {} events", d + 1, options.days(), events);
             }
@@ -78,12 +75,18 @@ public final class Simulator {
         return new Summary(d, events, start, start.plus(Duration.ofDays(d)));
     }
 
-    private long submit(List<IncomingEvent> day) {
-        long sent = 0;
-        for (int from = 0; from < day.size(); from += MAX_BATCH) {
-            sent += client.submit(day.subList(from, Math.min(day.size(), from + MAX_BATCH)));
+    /** The day's events and the tick at its end (unless that is still to come) in one transaction. */
+    private long send(List<IncomingEvent> day, Instant midnight) {
+        BatchCheck check = client.check(day);
+        if (!check.allValid()) {
+            throw new RejectedBatchException(check.rejections());
         }
-        return sent;
+        List<Outgoing> batch = new ArrayList<>(check.accepted());
+        if (!midnight.isAfter(clock.instant())) {
+            batch.add(new Outgoing.Tick(midnight));
+        }
+        client.send(batch);
+        return check.accepted().size();
     }
 
     private boolean sleepUntil(Instant wallTime) {
