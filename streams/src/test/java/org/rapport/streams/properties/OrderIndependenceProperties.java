@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.rapport.avro.Alert;
+import org.rapport.streams.testing.RandomHistory;
 import org.rapport.streams.testing.TopologyFixture;
 
 /**
