@@ -69,6 +69,16 @@ public final class Events {
                 .setRecordedAt(null).build();
     }
 
+    /** A correction: the same session and client, recorded at {@code recordedAt}. */
+    public static AttendanceEvent correction(String client, String session, String when, AttendanceStatus status,
+                                             String recordedAt) {
+        return AttendanceEvent.newBuilder(attendance(client, session, when, status)).setRecordedAt(at(recordedAt)).build();
+    }
+
+    public static EpisodeEvent admitted(String client, String when, String program, String clinic) {
+        return EpisodeEvent.newBuilder(admitted(client, when, program)).setClinicId(clinic).build();
+    }
+
     public static AttendanceEvent attended(String client, String session, String when) {
         return attendance(client, session, when, AttendanceStatus.ATTENDED);
     }
@@ -79,6 +89,18 @@ public final class Events {
 
     public static SurveyEvent survey(String client, Instrument instrument, String when, Integer... items) {
         String counselor = instrument == Instrument.CARE || instrument == Instrument.WAI_SR ? "counselor-1" : null;
+        return survey(client, instrument, when, counselor, items);
+    }
+
+    /** A rating of {@code counselor}, every item answered {@code answer}. */
+    public static SurveyEvent rating(String client, Instrument instrument, String when, String counselor, int answer) {
+        Integer[] items = new Integer[instrument == Instrument.CARE ? 10 : 12];
+        Arrays.fill(items, answer);
+        return survey(client, instrument, when, counselor, items);
+    }
+
+    public static SurveyEvent survey(String client, Instrument instrument, String when, String counselor,
+                                     Integer... items) {
         return SurveyEvent.newBuilder().setEventId(newEventId()).setClinicId(CLINIC).setProgramId(PROGRAM)
                 .setClientId(client(client)).setInstrument(instrument).setItems(Arrays.asList(items))
                 .setCounselorId(counselor).setOccurredAt(at(when)).setRecordedAt(null).build();

@@ -24,6 +24,7 @@ import org.rapport.avro.AllianceOutcome;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.ClientStatus;
 import org.rapport.avro.Cohort;
+import org.rapport.avro.CounselorAlliance;
 import org.rapport.avro.DeadLetter;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.ProgramWeekly;
@@ -58,6 +59,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final Map<String, ProgramWeekly> weekly = new java.util.TreeMap<>();
     private final Map<String, Cohort> cohorts = new java.util.TreeMap<>();
     private final Map<String, AllianceOutcome> alliance = new java.util.TreeMap<>();
+    private final Map<String, CounselorAlliance> counselors = new java.util.TreeMap<>();
     private final List<Alert> alerts = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
@@ -141,6 +143,7 @@ public final class TopologyFixture implements AutoCloseable {
         drainTable(Topics.PROGRAM_WEEKLY, weekly);
         drainTable(Topics.COHORTS, cohorts);
         drainTable(Topics.ALLIANCE_OUTCOMES, alliance);
+        drainTable(Topics.COUNSELOR_ALLIANCE, counselors);
         alerts.addAll(output(Topics.ALERTS).readValuesToList());
         deadLetters.addAll(output(Topics.DEAD_LETTER).readValuesToList());
     }
@@ -185,6 +188,11 @@ public final class TopologyFixture implements AutoCloseable {
     public Map<String, AllianceOutcome> allianceOutcomes() {
         drain();
         return alliance;
+    }
+
+    public Map<String, CounselorAlliance> counselors() {
+        drain();
+        return counselors;
     }
 
     /** Every alert record sent, retractions included, in order. */

@@ -1,6 +1,5 @@
 package org.rapport.streams.indicators.counselor;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,8 +62,8 @@ public final class CounselorAggregates {
         }
     }
 
-    /** The output row as of {@code asOf} (the stream time of the change), or a tombstone when nothing is left. */
-    public static CounselorAlliance toOutput(CounselorAggregate a, Instant asOf) {
+    /** The output row, or a tombstone when nothing is left in the window. */
+    public static CounselorAlliance toOutput(CounselorAggregate a) {
         if (a == null || a.getRows() == 0) {
             return null;
         }
@@ -79,7 +78,6 @@ public final class CounselorAggregates {
                 .setMissed(a.getMissed())
                 .setAttendanceRate(Ratios.rate(a.getAttended(), a.getAttended() + a.getMissed()))
                 .setDropouts(a.getDropoutClients().size())
-                .setAsOf(asOf)
                 .build();
     }
 }

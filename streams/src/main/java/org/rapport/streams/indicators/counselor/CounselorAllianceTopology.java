@@ -1,6 +1,5 @@
 package org.rapport.streams.indicators.counselor;
 
-import java.time.Instant;
 import java.util.Comparator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -12,11 +11,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.rapport.avro.CounselorAlliance;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.internal.CounselorAggregate;
 import org.rapport.avro.internal.CounselorFact;
@@ -70,7 +65,7 @@ public final class CounselorAllianceTopology {
                         Materialized.<String, CounselorAggregate, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalAvroSerde.of(CounselorAggregate.class)))
                 .toStream(Named.as("counselor-changes"))
-                .processValues(ToOutput::new, Named.as("counselor-output"))
+                .mapValues(CounselorAggregates::toOutput, Named.as("counselor-output"))
                 .to(Topics.COUNSELOR_ALLIANCE.name(), Produced.with(Serdes.String(), serdes.of(Topics.COUNSELOR_ALLIANCE))
                         .withName("write-" + Topics.COUNSELOR_ALLIANCE.name()));
     }
@@ -81,21 +76,5 @@ public final class CounselorAllianceTopology {
             return fact;
         }
         return CounselorFact.newBuilder(fact).setCounselorId(session == null ? "" : session.getCounselorId()).build();
-    }
-
-    /** Maps the aggregate to the output row, stamped with the stream time of the change. */
-    private static final class ToOutput implements FixedKeyProcessor<String, CounselorAggregate, CounselorAlliance> {
-        private FixedKeyProcessorContext<String, CounselorAlliance> context;
-
-        @Override
-        public void init(FixedKeyProcessorContext<String, CounselorAlliance> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<String, CounselorAggregate> record) {
-            context.forward(record.withValue(CounselorAggregates.toOutput(record.value(),
-                    Instant.ofEpochMilli(record.timestamp()))));
-        }
     }
 }

@@ -1,0 +1,103 @@
+package org.rapport.streams.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rapport.streams.testing.Events.admitted;
+import static org.rapport.streams.testing.Events.at;
+import static org.rapport.streams.testing.Events.attendance;
+import static org.rapport.streams.testing.Events.attended;
+import static org.rapport.streams.testing.Events.bamWithUse;
+import static org.rapport.streams.testing.Events.craving;
+import static org.rapport.streams.testing.Events.noShow;
+import static org.rapport.streams.testing.Events.rating;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.ClientStatus;
+import org.rapport.avro.Engagement;
+import org.rapport.avro.Instrument;
+import org.rapport.avro.RiskState;
+import org.rapport.streams.testing.TopologyFixture;
+
+/** SPEC §5.2 worked through for one client. */
+class ClientStatusTopologyTest {
+
+    private final TopologyFixture rapport = new TopologyFixture();
+
+    @AfterEach
+    void close() {
+        rapport.close();
+    }
+
+    @Test
+    void statusCountsTheLast28DaysAndMovesWithStreamTime() {
+        rapport.send(admitted("ann", "2026-01-05T09:00:00Z"),
+                attended("ann", "s1", "2026-01-06T10:00:00Z"),
+                attended("ann", "s2", "2026-01-08T10:00:00Z"),
+                noShow("ann", "s3", "2026-01-13T10:00:00Z"),
+                attendance("ann", "s4", "2026-01-15T10:00:00Z", AttendanceStatus.LATE),
+                attendance("ann", "s5", "2026-01-20T10:00:00Z", AttendanceStatus.CANCELLED_BY_PROGRAM),
+                noShow("ann", "s6", "2026-01-22T10:00:00Z"),
+                rating("ann", Instrument.CARE, "2026-01-08T11:00:00Z", "counselor-1", 4),   // 40
+                rating("ann", Instrument.CARE, "2026-01-22T11:00:00Z", "counselor-1", 3),   // 30
+                rating("ann", Instrument.WAI_SR, "2026-01-08T11:00:00Z", "counselor-1", 4), // 48
+                bamWithUse("ann", "2026-01-09T10:00:00Z", 2),
+                craving("ann", "2026-01-10T10:00:00Z", 6));
+        rapport.tick("2026-01-22T12:00:00Z");
+
+        ClientStatus s = rapport.status("ann");
+        // as_of = the client's latest event (01-22 11:00) since no midnight passed after it
+        assertThat(s.getAsOf()).isEqualTo(at("2026-01-22T11:00:00Z"));
+        // attended s1, s2, s4 (LATE); missed s3, s6; s5 is neither
+        assertThat(s.getAttended28d()).isEqualTo(3);
+        assertThat(s.getMissed28d()).isEqualTo(2);
+        assertThat(s.getAttendanceRate28d()).isEqualTo(0.6);
+        assertThat(s.getEngagement()).isEqualTo(Engagement.MODERATE);
+        assertThat(s.getConsecutiveMissed()).isEqualTo(1);
+        assertThat(s.getLastAttendedAt()).isEqualTo(at("2026-01-15T10:00:00Z"));
+        assertThat(s.getEpisodeOpen()).isTrue();
+        assertThat(s.getEpisodeStart()).isEqualTo(at("2026-01-05T09:00:00Z"));
+        assertThat(s.getCareLatest()).isEqualTo(30.0);
+        assertThat(s.getCareEpisodeMean()).isEqualTo(35.0);
+        assertThat(s.getWaiLatest()).isEqualTo(48.0);
+        assertThat(s.getWaiEpisodeMean()).isEqualTo(48.0);
+        assertThat(s.getBamUse()).isEqualTo(2);
+        assertThat(s.getBamRisk()).isZero();
+        assertThat(s.getCravingLatest()).isEqualTo(6);
+        assertThat(s.getRisk()).isEqualTo(RiskState.NONE);
+
+        // Three weeks on: the window (01-16, 02-13] holds only the no-show of 01-22, and the 14-day
+        // deadline after 01-15 10:00 passed on 01-29 10:00.
+        rapport.tick("2026-02-13T00:00:01Z");
+        s = rapport.status("ann");
+        assertThat(s.getAsOf()).isEqualTo(at("2026-02-13T00:00:00Z"));
+        assertThat(s.getAttended28d()).isZero();
+        assertThat(s.getMissed28d()).isEqualTo(1);
+        assertThat(s.getAttendanceRate28d()).isEqualTo(0.0);
+        assertThat(s.getEngagement()).isEqualTo(Engagement.LOW);
+        assertThat(s.getRisk()).isEqualTo(RiskState.AT_RISK);
+    }
+
+    @Test
+    void withoutAnySessionInTheWindowEngagementIsNoneAndTheRateNull() {
+        rapport.send(admitted("bob", "2026-01-05T09:00:00Z"));
+
+        ClientStatus s = rapport.status("bob");
+        assertThat(s.getEngagement()).isEqualTo(Engagement.NONE);
+        assertThat(s.getAttendanceRate28d()).isNull();
+        assertThat(s.getCareLatest()).isNull();
+    }
+
+    @Test
+    void engagementBandEdges() {
+        // 4 of 5 = 0.8 -> HIGH; 1 of 2 = 0.5 -> MODERATE; 1 of 3 -> LOW
+        rapport.send(attended("hi", "a", "2026-01-05"), attended("hi", "b", "2026-01-06"), attended("hi", "c", "2026-01-07"),
+                attended("hi", "d", "2026-01-08"), noShow("hi", "e", "2026-01-09"),
+                attended("mid", "a", "2026-01-05"), noShow("mid", "b", "2026-01-06"),
+                attended("lo", "a", "2026-01-05"), noShow("lo", "b", "2026-01-06"), noShow("lo", "c", "2026-01-07"));
+
+        assertThat(rapport.status("hi").getEngagement()).isEqualTo(Engagement.HIGH);
+        assertThat(rapport.status("mid").getEngagement()).isEqualTo(Engagement.MODERATE);
+        assertThat(rapport.status("lo").getEngagement()).isEqualTo(Engagement.LOW);
+    }
+}
