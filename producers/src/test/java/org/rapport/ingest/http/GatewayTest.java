@@ -61,7 +61,7 @@ class GatewayTest {
         CLUSTER.provisionRapportTopics();
         config = CLUSTER.config().with(Map.of("pseudonym.secret", "demo-secret",
                 "ingest.max.batch", Integer.toString(MAX_BATCH), "ingest.max.body.bytes", Integer.toString(MAX_BYTES)));
-        client = RapportClient.create(config);
+        client = RapportClient.create(config, Clock.systemUTC(), Map.of(), Gateway.PARALLEL_TRANSACTIONS);
         tokens = TokenStore.of(List.of(
                 new TokenEntry("ehr-a", TokenStore.sha256Hex("tok-a"), "clinic:clinic-a"),
                 new TokenEntry("ehr-b", TokenStore.sha256Hex("tok-b"), "clinic:clinic-b"),
@@ -145,6 +145,31 @@ class GatewayTest {
         List<ConsumerRecord<byte[], byte[]>> after = RawTopics.readUntil(CLUSTER.bootstrapServers(),
                 List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, ids.get(99))));
         assertThat(ids).allMatch(id -> after.stream().filter(rec -> RawTopics.contains(rec, id)).count() == 1);
+    }
+
+    @Test
+    void parallelBatchesAreEachWrittenOnceInTheirOwnTransaction() throws Exception {
+        List<List<String>> batches = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(UUID.randomUUID().toString());
+            }
+            batches.add(ids);
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = batches.stream()
+                .map(ids -> HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/events"))
+                        .header("Authorization", "Bearer tok-a").POST(HttpRequest.BodyPublishers.ofString(
+                                "[" + ids.stream().map(id -> craving(id, 2)).collect(Collectors.joining(",")) + "]"))
+                        .build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.get().statusCode()).isEqualTo(202));
+        List<String> all = batches.stream().flatMap(List::stream).toList();
+        List<ConsumerRecord<byte[], byte[]>> read = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> all.stream().allMatch(id -> recs.stream()
+                        .anyMatch(rec -> RawTopics.contains(rec, id))));
+        assertThat(all).allMatch(id -> read.stream().filter(rec -> RawTopics.contains(rec, id)).count() == 1);
     }
 
     @Test
