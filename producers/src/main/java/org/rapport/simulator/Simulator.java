@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rapport.client.BatchCheck;
 import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code rapport simulate}: realistic synthetic programs for demos and benchmarks (see {@link Simulation}),
- * produced through the {@link RapportClient} like any clinic's events: one transaction per simulated day,
- * closed by a tick at the next midnight so that deadlines fire during a replay just as they would live.
+ * produced through the {@link RapportClient} like any clinic's events. Each simulated day is followed by
+ * a tick at the next midnight, so that deadlines fire during a replay just as they would live; as fast as
+ * possible, several days go in one transaction, in real time each day is its own.
  */
 public final class Simulator {
 
@@ -26,6 +28,9 @@ public final class Simulator {
     public record Summary(int days, long events, Instant from, Instant to) {
     }
 
+    /** Events per transaction when running as fast as possible. */
+    private static final int FAST_BATCH = 5000;
+
     private final SimulatorOptions options;
     private final RapportClient client;
     private final Clock clock;
@@ -34,6 +39,14 @@ public final class Simulator {
         this.options = options;
         this.client = client;
         this.clock = clock;
+    }
+
+    /**
+     * The clinics and programs the simulation invents, clinic id → program ids: what the demo's tokens
+     * (a clinic token, a director of that clinic's programs) should name.
+     */
+    public static Map<String, List<String>> clinicsAndPrograms() {
+        return World.clinicsAndPrograms();
     }
 
     /** Every event of a run, day after day, without Kafka: what {@link #run()} would send. */
@@ -58,6 +71,7 @@ public final class Simulator {
         Simulation simulation = new Simulation(options, start);
         long events = 0;
         int d = 0;
+        List<Outgoing> pending = new ArrayList<>();
         for (; d < options.days() && !Thread.currentThread().isInterrupted(); d++) {
             if (options.realTime() && !sleepUntil(wallStart.plus(options.dayLength().multipliedBy(d)))) {
                 break;
@@ -66,26 +80,31 @@ public final class Simulator {
             if (d == options.days() - 1) {
                 day.addAll(simulation.drainHeld());
             }
-            events += send(day, start.plus(Duration.ofDays(d + 1L)));
+            events += prepare(day, start.plus(Duration.ofDays(d + 1L)), pending);
+            // As fast as possible: several days per transaction; real time: each day as it comes.
+            if (options.realTime() || pending.size() >= FAST_BATCH || d == options.days() - 1) {
+                client.send(pending);
+                pending.clear();
+            }
             if (d % 30 == 29) {
                 LOG.info("simulated {} of {} days, {} events", d + 1, options.days(), events);
             }
         }
+        client.send(pending);
         LOG.info("simulation done: {} days, {} events", d, events);
         return new Summary(d, events, start, start.plus(Duration.ofDays(d)));
     }
 
-    /** The day's events and the tick at its end (unless that is still to come) in one transaction. */
-    private long send(List<IncomingEvent> day, Instant midnight) {
+    /** Adds the day's events, then the tick at its end (unless that is still to come), to the batch. */
+    private long prepare(List<IncomingEvent> day, Instant midnight, List<Outgoing> batch) {
         BatchCheck check = client.check(day);
         if (!check.allValid()) {
             throw new RejectedBatchException(check.rejections());
         }
-        List<Outgoing> batch = new ArrayList<>(check.accepted());
+        batch.addAll(check.accepted());
         if (!midnight.isAfter(clock.instant())) {
             batch.add(new Outgoing.Tick(midnight));
         }
-        client.send(batch);
         return check.accepted().size();
     }
 
