@@ -173,6 +173,32 @@ class GatewayTest {
     }
 
     @Test
+    void anUnreachableRegistryAnswers503AndWritesNothing() throws Exception {
+        RapportConfig noRegistry = config.with("schema.registry.url", "http://127.0.0.1:1");
+        Javalin other = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        try (RapportClient broken = RapportClient.create(noRegistry)) {
+            new IngestRoutes(broken, new HttpAuth(tokens, DENIED::add, Clock.systemUTC()), noRegistry).addRoutes(other);
+            other.start("127.0.0.1", 0);
+            String id = UUID.randomUUID().toString();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + other.port() + "/v1/events"))
+                    .header("Authorization", "Bearer tok-a").POST(HttpRequest.BodyPublishers.ofString(craving(id, 3)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"error\":\"the events could not be written to Kafka; "
+                    + "nothing was stored, retry later\"}");
+            String marker = UUID.randomUUID().toString();
+            assertThat(post("/v1/events", "tok-a", craving(marker, 1)).statusCode()).isEqualTo(202);
+            List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                    List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, marker)));
+            assertThat(all).noneMatch(rec -> RawTopics.contains(rec, id));
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
     void validationErrorsListIndexFieldAndProblem() throws Exception {
         HttpResponse<String> r = post("/v1/events", "tok-a", "[" + episode(UUID.randomUUID().toString(), "clinic-a", "R1")
                 + ",{\"type\":\"session\",\"event_id\":\"x\",\"clinic_id\":\"clinic-a\",\"program_id\":\"p\","
