@@ -70,6 +70,7 @@ public final class LocalCommand implements Callable<Integer> {
         components.add(new KafkaBrokerComponent());
         components.add(new TopicsComponent());
         components.add(new SchemaRegistryComponent());
+        components.add(new StreamsComponent());
         return components;
     }
 
