@@ -26,7 +26,21 @@ public final class SecretsComponent implements Component {
     private static final String TOKENS_FILE = "tokens.yaml";
 
     private final List<String> lines = new ArrayList<>();
+    private final boolean generateSecret;
     private Map<String, String> newTokens = Map.of();
+
+    /** {@code rapport local}: a missing pseudonym secret is generated and kept under the data directory. */
+    public SecretsComponent() {
+        this(true);
+    }
+
+    /**
+     * @param generateSecret false for deployments ({@code rapport serve}): every gateway and importer must share
+     *                       one secret, so a missing one is an error rather than a fresh per-instance secret
+     */
+    public SecretsComponent(boolean generateSecret) {
+        this.generateSecret = generateSecret;
+    }
 
     @Override
     public String name() {
@@ -39,6 +53,9 @@ public final class SecretsComponent implements Component {
         Files.createDirectories(dataDir);
         Map<String, String> additions = new HashMap<>();
         if (!config.isSet("pseudonym.secret")) {
+            if (!generateSecret) {
+                requireSecret(config);
+            }
             additions.put("pseudonym.secret", secret(dataDir.resolve(SECRET_FILE)));
             lines.add("Pseudonyms   secret kept in " + dataDir.resolve(SECRET_FILE));
         } else {
@@ -85,7 +102,7 @@ public final class SecretsComponent implements Component {
         return secret;
     }
 
-    static void requireSecret(RapportConfig config) {
+    public static void requireSecret(RapportConfig config) {
         if (!config.isSet("pseudonym.secret")) {
             throw new UncheckedIOException(new IOException("pseudonym.secret is not set: set RAPPORT_PSEUDONYM_SECRET "
                     + "(a long random string, the same for every gateway and importer of the deployment)"));

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The once-only message of a first start: the demo tokens and a link that signs the demo director in. */
-final class Welcome {
+public final class Welcome {
 
     private Welcome() {
     }
 
-    static String tokens(Map<String, String> tokens, List<Component> components) {
+    public static String tokens(Map<String, String> tokens, List<Component> components) {
         if (tokens.isEmpty()) {
             return "";
         }

@@ -10,6 +10,8 @@ import org.rapport.launcher.local.Component;
 import org.rapport.launcher.local.LocalPlatform;
 import org.rapport.launcher.local.LocalRun;
 import org.rapport.launcher.local.Mounts;
+import org.rapport.launcher.local.SecretsComponent;
+import org.rapport.launcher.local.Welcome;
 import org.rapport.launcher.local.HttpComponent;
 import org.rapport.launcher.local.StreamsComponent;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Runs one Rapport instance against any Kafka cluster and schema registry: the Streams",
             "application, and on one HTTP port the ingestion gateway, the query API, the dashboard, health and",
             "metrics, plus the clock ticker. Start several with the same streams.application.id to scale out.",
-            "Needs pseudonym.secret and tokens.file (RAPPORT_PSEUDONYM_SECRET, RAPPORT_TOKENS_FILE)."})
+            "Needs pseudonym.secret (RAPPORT_PSEUDONYM_SECRET). Without tokens.file, demo tokens are created under",
+            "data.dir and printed once."})
 public final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,17 +36,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RapportConfig config = cluster.load(cli.env(), Map.of());
-        if (!config.isSet("tokens.file")) {
-            throw new IllegalArgumentException("no tokens file: set RAPPORT_TOKENS_FILE or tokens.file");
-        }
+        SecretsComponent secrets = new SecretsComponent(false);
         StreamsComponent streams = new StreamsComponent();
         HttpComponent http = new HttpComponent();
         Mounts.queryAndDashboard(http, streams);
-        List<Component> components = List.of(streams, http);
+        List<Component> components = List.of(secrets, streams, http);
         LocalRun run = cli.newLocalRun();
         try (LocalPlatform instance = new LocalPlatform(config, components)) {
             instance.start();
             cli.out().println(instance.summary());
+            cli.out().print(Welcome.tokens(secrets.newTokens(), components));
             cli.out().flush();
             run.awaitStop();
         } finally {
