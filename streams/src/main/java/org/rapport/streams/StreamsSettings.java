@@ -33,6 +33,8 @@ public final class StreamsSettings {
         Properties props = new Properties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        // There are no global tables; enabling it now only silences Kafka's warning about the future default.
+        props.put("processing.exception.handler.global.enabled", true);
         props.put(SpecificAvroSerde.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         return props;
     }

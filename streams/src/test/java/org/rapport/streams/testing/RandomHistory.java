@@ -1,4 +1,4 @@
-package org.rapport.streams.properties;
+package org.rapport.streams.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +25,14 @@ import org.rapport.streams.testing.Events;
  * A random but plausible history for a few clients over ~four months: admissions and discharges (some out of
  * place), attendance with corrections, sessions with counselors, every instrument, and clock ticks.
  */
-final class RandomHistory {
+public final class RandomHistory {
 
-    static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
-    static final Instant END = START.plus(Duration.ofDays(130));
+    public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    public static final Instant END = START.plus(Duration.ofDays(130));
 
     /** An input event, or a tick (event == null) at {@code at}. */
-    record Item(SpecificRecord event, Instant at) {
-        static final Comparator<Item> BY_TIME = Comparator.comparing(Item::at);
+    public record Item(SpecificRecord event, Instant at) {
+        public static final Comparator<Item> BY_TIME = Comparator.comparing(Item::at);
     }
 
     private final Random random;
@@ -43,9 +43,14 @@ final class RandomHistory {
         this.random = new Random(seed);
     }
 
-    static List<Item> generate(long seed) {
+    public static List<Item> generate(long seed) {
+        return generate(seed, 0);
+    }
+
+    /** With {@code clients} clients, or 1–4 chosen by the seed when 0. */
+    public static List<Item> generate(long seed, int clientCount) {
         RandomHistory h = new RandomHistory(seed);
-        int clients = 1 + h.random.nextInt(4);
+        int clients = clientCount > 0 ? clientCount : 1 + h.random.nextInt(4);
         for (int c = 0; c < clients; c++) {
             h.client("client-" + c, c % 2 == 0 ? "prog-1" : "prog-2");
         }

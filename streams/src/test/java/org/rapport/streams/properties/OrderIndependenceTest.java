@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.rapport.avro.Alert;
+import org.rapport.streams.testing.RandomHistory;
 import org.rapport.streams.testing.TopologyFixture;
 
 /**
@@ -18,7 +19,7 @@ import org.rapport.streams.testing.TopologyFixture;
  * depend only on the set of distinct events and the final stream time — a history fed shuffled, with
  * duplicates, ends exactly where the same history fed in order ends.
  */
-class OrderIndependenceProperties {
+class OrderIndependenceTest {
 
     @Property(tries = 20)
     void shuffledAndDuplicatedHistoryEndsInTheSameState(@ForAll long seed) {
