@@ -21,6 +21,7 @@ import org.rapport.ingest.tick.Ticker;
 public final class HttpComponent implements Component {
 
     private final List<BiConsumer<Javalin, RapportConfig>> mounts = new ArrayList<>();
+    private final List<AutoCloseable> closeOnStop = new ArrayList<>();
     private RapportClient client;
     private Ticker ticker;
     private Javalin app;
@@ -51,6 +52,11 @@ public final class HttpComponent implements Component {
         return config.with("http.port", String.valueOf(app.port()));
     }
 
+    /** Closes {@code resource} (e.g. what a mount started) when the server stops, after it stopped serving. */
+    public void closeOnStop(AutoCloseable resource) {
+        closeOnStop.add(resource);
+    }
+
     /** The Java client the gateway writes with (the simulator shares it). */
     public RapportClient client() {
         return client;
@@ -75,6 +81,14 @@ public final class HttpComponent implements Component {
         if (app != null) {
             app.stop();
         }
+        for (AutoCloseable resource : closeOnStop) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(HttpComponent.class).warn("Closing {} failed: {}", resource, e.toString());
+            }
+        }
+        closeOnStop.clear();
         if (client != null) {
             client.close();
         }

@@ -1,8 +1,12 @@
 package org.rapport.launcher.local;
 
-import java.util.Map;
+import org.rapport.auth.TokenStore;
+import org.rapport.streams.query.QueryServer;
 
-/** What the streams side adds to the shared HTTP server: health now; the query API and dashboard. */
+/**
+ * What the streams side adds to the shared HTTP server: the query API, the dashboard with its live alerts,
+ * {@code /metrics} and {@code /health/live|ready} ({@link QueryServer}).
+ */
 public final class Mounts {
 
     private Mounts() {
@@ -10,11 +14,9 @@ public final class Mounts {
 
     public static void queryAndDashboard(HttpComponent http, StreamsComponent streams) {
         http.mount((app, config) -> {
-            app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-            app.get("/health/ready", ctx -> {
-                boolean ready = streams.app() != null && streams.app().isRunning();
-                ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "UP" : "DOWN"));
-            });
+            QueryServer query = QueryServer.of(config, TokenStore.load(config.path("tokens.file")), streams.app());
+            query.addRoutes(app);
+            http.closeOnStop(query);
         });
     }
 }
