@@ -89,13 +89,20 @@ function weeklyChart(id, weeks, values, kind, asPercent) {
 function allianceChart(id, rows) {
   const bands = ['LOW', 'MID', 'HIGH'];
   const byBand = Object.fromEntries(rows.map((r) => [r.band, r]));
+  // A band that exists but whose rate is suppressed shows the word "hidden" instead of a bar.
+  const point = (row, field) => {
+    if (!row) return null;
+    if (row[field] !== null) return row[field];
+    return { value: 0, hidden: true, itemStyle: { opacity: 0 } };
+  };
   const series = (field, name, color) => ({
-    name, type: 'bar', color, data: bands.map((b) => (byBand[b] ? byBand[b][field] : null)),
-    label: { show: true, position: 'top', formatter: (p) => pct(p.value) },
+    name, type: 'bar', color, data: bands.map((b) => point(byBand[b], field)),
+    label: { show: true, position: 'top', formatter: (p) => (p.data && p.data.hidden ? 'hidden' : pct(p.value)) },
   });
   chart(id).setOption({
     title: { text: $(id).dataset.title, textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'axis', valueFormatter: pct },
+    tooltip: { trigger: 'axis', formatter: (items) => items[0].axisValue + '<br>' + items.map((i) => i.marker
+        + i.seriesName + ': ' + (i.data && i.data.hidden ? 'hidden for privacy' : pct(i.value))).join('<br>') },
     legend: { top: 0, right: 0 },
     grid: { left: 48, right: 16, top: 40, bottom: 28 },
     xAxis: { type: 'category', data: bands.map((b) => b.charAt(0) + b.slice(1).toLowerCase() + ' (' +
@@ -139,6 +146,7 @@ function summary(program) {
 function alertItem(alert, isNew) {
   const li = document.createElement('li');
   li.dataset.id = alert.alert_id;
+  li.dataset.at = alert.at;
   if (isNew) li.className = 'new';
   const time = document.createElement('span');
   time.textContent = when(alert.at);
@@ -205,7 +213,9 @@ function liveEvent(block) {
     const alert = JSON.parse(data);
     const old = document.querySelector('#alerts li[data-id="' + CSS.escape(alert.alert_id) + '"]');
     if (old) old.remove();
-    $('alerts').prepend(alertItem(alert, true));
+    // Keep the list newest first: a late event can raise an alert dated before the ones shown.
+    const later = [...$('alerts').children].find((li) => li.dataset.at < alert.at);
+    $('alerts').insertBefore(alertItem(alert, true), later || null);
   } else if (event === 'retracted') {
     const retraction = JSON.parse(data);
     const old = document.querySelector('#alerts li[data-id="' + CSS.escape(retraction.retracts || '') + '"]');
