@@ -93,7 +93,8 @@ function allianceChart(id, rows) {
   const point = (row, field) => {
     if (!row) return null;
     if (row[field] !== null) return row[field];
-    return { value: 0, hidden: true, itemStyle: { opacity: 0 } };
+    return { value: 0, hidden: true, itemStyle: { color: 'transparent' },
+      label: { show: true, position: 'top', formatter: 'hidden', color: '#616e7c' } };
   };
   const series = (field, name, color) => ({
     name, type: 'bar', color, data: bands.map((b) => point(byBand[b], field)),
@@ -106,7 +107,7 @@ function allianceChart(id, rows) {
     legend: { top: 0, right: 0 },
     grid: { left: 48, right: 16, top: 40, bottom: 28 },
     xAxis: { type: 'category', data: bands.map((b) => b.charAt(0) + b.slice(1).toLowerCase() + ' (' +
-        (byBand[b] && byBand[b].episodes !== null ? byBand[b].episodes : 'few') + ' episodes)') },
+        (!byBand[b] ? 'no' : byBand[b].episodes !== null ? byBand[b].episodes : 'few') + ' episodes)') },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + '%' } },
     series: [series('dropout_rate', 'Dropout rate', '#b91c1c'), series('return_to_use_rate', 'Return-to-use rate', '#b45309')],
   }, true);
