@@ -41,9 +41,9 @@ public final class QueryServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         HttpAuth auth = HttpAuth.of(tokens);
         this.observability = new Observability(streams::kafkaStreams);
-        LocalStores stores = new LocalStores(streams::kafkaStreams);
-        Cluster cluster = new Cluster(stores, HostInfo.buildFromEndpoint(StreamsSettings.applicationServer(config)),
-                json, PEER_TIMEOUT);
+        HostInfo self = HostInfo.buildFromEndpoint(StreamsSettings.applicationServer(config));
+        LocalStores stores = new LocalStores(streams::kafkaStreams, new StorePartitions(streams.topology()), self);
+        Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT);
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
                 new ResearchQueries(stores, research));

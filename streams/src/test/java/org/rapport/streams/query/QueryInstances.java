@@ -104,6 +104,14 @@ public final class QueryInstances implements AutoCloseable {
         return servers.get(i);
     }
 
+    /** Stops instance {@code i} (it leaves the group: the others take over its partitions). */
+    public void stop(int i) {
+        QueryServer server = servers.set(i, null);
+        if (server != null) {
+            server.close();
+        }
+    }
+
     public RapportConfig config(int i) {
         return configs.get(i);
     }
@@ -142,7 +150,7 @@ public final class QueryInstances implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        servers.forEach(QueryServer::close);
+        servers.stream().filter(java.util.Objects::nonNull).forEach(QueryServer::close);
     }
 
     private static ProducerRecord<String, SpecificRecord> record(SpecificRecord event) {
