@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.rapport.auth.HttpAuth;
-import org.rapport.auth.Principal;
-import org.rapport.avro.Alert;
 import org.rapport.streams.query.Rows;
 
 /**
@@ -36,7 +36,7 @@ public final class DashboardRoutes implements AutoCloseable {
     private final HttpAuth auth;
     private final AlertFeed feed;
     private final ObjectMapper json;
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-sse-heartbeat");
         t.setDaemon(true);
@@ -48,7 +48,7 @@ public final class DashboardRoutes implements AutoCloseable {
         this.feed = feed;
         this.json = json;
         // Comments keep proxies from closing idle streams and reveal clients that went away.
-        heartbeat.scheduleAtFixedRate(() -> clients.forEach(c -> send(c, null, null)), 15, 15, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(() -> streams.forEach(EventStream::heartbeat), 15, 15, TimeUnit.SECONDS);
     }
 
     public void addRoutes(Javalin app) {
@@ -65,46 +65,35 @@ public final class DashboardRoutes implements AutoCloseable {
             ctx.header("Cache-Control", "max-age=86400");
             stream(ctx, ECHARTS, "text/javascript; charset=utf-8");
         });
-        app.before(LIVE_ALERTS, ctx -> {
-            String program = ctx.pathParam("id");
-            auth.require(ctx, p -> p.canReadProgram(program), "a director token of program " + program + " or admin");
-        });
-        app.sse(LIVE_ALERTS, this::follow);
+        app.get(LIVE_ALERTS, this::follow);
     }
 
-    private void follow(SseClient client) {
-        String program = client.ctx().pathParam("id");
-        Principal who = client.ctx().attribute(HttpAuth.PRINCIPAL_ATTRIBUTE);
-        if (who == null || !who.canReadProgram(program)) {
-            client.close();
-            return;
-        }
-        client.keepAlive();
-        clients.add(client);
+    /**
+     * Opens an event stream for one program. The request stays open asynchronously (no thread waits on it);
+     * the feed's thread writes each event, and a failed write or {@link #close()} ends it.
+     */
+    private void follow(Context ctx) throws IOException {
+        String program = ctx.pathParam("id");
+        auth.require(ctx, p -> p.canReadProgram(program), "a director token of program " + program + " or admin");
+        ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no");
+        EventStream stream = new EventStream(ctx.res().getOutputStream());
+        streams.add(stream);
         AutoCloseable listening = feed.listen(alert -> {
             if (alert.getProgramId().equals(program)) {
-                send(client, alert.getKind().name().equals("RETRACTED") ? "retracted" : "alert", alert);
+                stream.send(alert.getKind().name().equals("RETRACTED") ? "retracted" : "alert", write(Rows.of(alert)));
             }
         });
-        client.onClose(() -> {
-            clients.remove(client);
+        stream.done().whenComplete((ok, error) -> {
+            streams.remove(stream);
             try {
                 listening.close();
             } catch (Exception e) {
                 // removing a listener cannot fail
             }
         });
-        send(client, "ready", null);
-    }
-
-    private void send(SseClient client, String event, Alert alert) {
-        synchronized (client) {
-            if (event == null) {
-                client.sendComment("heartbeat");
-            } else {
-                client.sendEvent(event, alert == null ? "{}" : write(Rows.of(alert)));
-            }
-        }
+        stream.send("ready", "{}");
+        ctx.future(stream::done);
     }
 
     private String write(Object value) {
@@ -132,6 +121,44 @@ public final class DashboardRoutes implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        clients.forEach(SseClient::close);
+        streams.forEach(EventStream::end);
+    }
+
+    /** One open server-sent-event stream; writes are serialized, the first failure ends it. */
+    private static final class EventStream {
+        private final OutputStream out;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        EventStream(OutputStream out) {
+            this.out = out;
+        }
+
+        CompletableFuture<Void> done() {
+            return done;
+        }
+
+        void send(String event, String data) {
+            write("event: " + event + "\ndata: " + data + "\n\n");
+        }
+
+        void heartbeat() {
+            write(": heartbeat\n\n");
+        }
+
+        private synchronized void write(String text) {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                end();
+            }
+        }
+
+        void end() {
+            done.complete(null);
+        }
     }
 }
