@@ -38,14 +38,12 @@ public final class QueryRoutes {
     static final String RETRY_AFTER_SECONDS = "2";
 
     private final HttpAuth auth;
-    private final Cluster cluster;
     private final QueryCatalog catalog;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public QueryRoutes(HttpAuth auth, Cluster cluster, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters) {
+    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters) {
         this.auth = auth;
-        this.cluster = cluster;
         this.catalog = catalog;
         this.json = json;
         this.meters = meters;

@@ -47,7 +47,7 @@ public final class QueryServer implements AutoCloseable {
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
                 new ResearchQueries(stores, research));
-        this.queryRoutes = new QueryRoutes(auth, cluster, catalog, json, observability.registry());
+        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));
         this.dashboardRoutes = new DashboardRoutes(auth, feed, json);
