@@ -25,7 +25,7 @@ public final class StreamsMain {
             overrides.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         RapportConfig config = RapportConfig.load(null, System.getenv(), overrides);
-        StreamsApp app = new StreamsApp(config);
+        StreamsApp app = StreamsApp.headless(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

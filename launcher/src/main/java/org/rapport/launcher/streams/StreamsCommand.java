@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = {"Runs the Rapport Kafka Streams application (the indicators) against any Kafka cluster.", "",
             "Reads the four input topics, writes the output topics of SPEC §5 with exactly-once v2, and keeps its",
-            "state under streams.state.dir. Start more instances with the same streams.application.id to scale out."})
+            "state under streams.state.dir. Start more instances with the same streams.application.id to scale out.",
+            "It serves no HTTP: use `rapport serve` for instances that answer the query API."})
 public final class StreamsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +30,7 @@ public final class StreamsCommand implements Callable<Integer> {
         RapportConfig config = cluster.load(cli.env(), Map.of());
         cli.out().println("Configuration:\n" + config.describe());
         LocalRun run = cli.newLocalRun();
-        try (StreamsApp app = new StreamsApp(config)) {
+        try (StreamsApp app = StreamsApp.headless(config)) {
             app.start();
             cli.out().println("Rapport streams running against " + config.string("bootstrap.servers")
                     + ". Press Ctrl-C to stop.");
