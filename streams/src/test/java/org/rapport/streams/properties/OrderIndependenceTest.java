@@ -21,7 +21,7 @@ import org.rapport.streams.testing.TopologyFixture;
  */
 class OrderIndependenceTest {
 
-    @Property(tries = 20)
+    @Property(tries = 40)
     void shuffledAndDuplicatedHistoryEndsInTheSameState(@ForAll long seed) {
         List<RandomHistory.Item> inOrder = RandomHistory.generate(seed);
         List<RandomHistory.Item> shuffled = shuffleWithDuplicates(inOrder, new Random(seed ^ 0x5DEECE66DL));
