@@ -1,16 +1,12 @@
 package org.rapport.launcher.ingest;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.file.ImportOptions;
 import org.rapport.ingest.file.ImportSummary;
 import org.rapport.ingest.file.Importer;
-import org.rapport.launcher.ClusterOptions;
 import org.rapport.launcher.RapportCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +26,7 @@ public final class ImportCommand implements Callable<Integer> {
     RapportCli cli;
 
     @Mixin
-    ClusterOptions cluster;
+    ProducerOptions producer;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
     List<Path> files;
@@ -44,14 +40,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--program", paramLabel = "ID", description = "Program of FHIR resources that name none.")
     String program;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The local platform's data directory, for its pseudonym secret (default ./data).")
-    Path dataDir;
-
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("data.dir", dataDir == null ? null : dataDir.toString());
-        RapportConfig config = withLocalSecret(cluster.load(cli.env(), overrides));
+        RapportConfig config = producer.load(cli);
         ImportOptions options = ImportOptions.defaults().withDefaults(clinic, program)
                 .withProgress(System.console() != null ? cli.out() : null);
         if (report != null) {
@@ -60,18 +51,5 @@ public final class ImportCommand implements Callable<Integer> {
         ImportSummary summary = Importer.run(files, options, config);
         cli.out().println(summary.describe());
         return 0;
-    }
-
-    /** The operator's own command line against rapport local uses the secret the platform keeps. */
-    static RapportConfig withLocalSecret(RapportConfig config) throws java.io.IOException {
-        Path kept = config.path("data.dir").resolve("pseudonym.secret");
-        if (!config.isSet("pseudonym.secret") && Files.exists(kept)) {
-            return config.with("pseudonym.secret", Files.readString(kept).trim());
-        }
-        if (!config.isSet("pseudonym.secret")) {
-            throw new IllegalArgumentException("pseudonym.secret is not set (RAPPORT_PSEUDONYM_SECRET), and there is no "
-                    + kept + " from rapport local");
-        }
-        return config;
     }
 }

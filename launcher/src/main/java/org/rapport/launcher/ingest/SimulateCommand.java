@@ -1,14 +1,10 @@
 package org.rapport.launcher.ingest;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rapport.client.RapportClient;
 import org.rapport.config.RapportConfig;
-import org.rapport.launcher.ClusterOptions;
 import org.rapport.launcher.RapportCli;
 import org.rapport.simulator.Simulator;
 import org.rapport.simulator.SimulatorOptions;
@@ -28,7 +24,7 @@ public final class SimulateCommand implements Callable<Integer> {
     RapportCli cli;
 
     @Mixin
-    ClusterOptions cluster;
+    ProducerOptions producer;
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
@@ -43,14 +39,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Real time with compressed days: one simulated day per DAY_LENGTH (ISO-8601, e.g. PT10S). Default: as fast as possible.")
     Duration dayLength;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The local platform's data directory, for its pseudonym secret (default ./data).")
-    Path dataDir;
-
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("data.dir", dataDir == null ? null : dataDir.toString());
-        RapportConfig config = ImportCommand.withLocalSecret(cluster.load(cli.env(), overrides));
+        RapportConfig config = producer.load(cli);
         SimulatorOptions options = new SimulatorOptions(seed, days, clients, null, dayLength != null,
                 dayLength != null ? dayLength : Duration.ofSeconds(10));
         try (RapportClient client = RapportClient.create(config)) {
