@@ -38,6 +38,7 @@ import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.LevelOfCare;
+import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.topics.Topics;
 
 /**
@@ -96,6 +97,28 @@ class AvroRoundTripTest {
     }
 
     @Test
+    void rapportsSerdeWritesWhatTheRegistryAndAHandDecoderAgreeOnAndReadsItBack() throws Exception {
+        CLUSTER.provisionRapportTopics();
+        String topic = Topics.EPISODES.name();
+        EpisodeEvent event = episode("e-serde", "c-9", EpisodeAction.ADMITTED, null, Instant.parse("2026-03-03T09:00:00Z"));
+        try (SpecificAvroSerde<EpisodeEvent> serde = SpecificAvroSerde.forTopic(Topics.EPISODES, CLUSTER.config())) {
+            byte[] bytes = serde.serializer().serialize(topic, event);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, event.getClientId(), bytes)).get();
+            }
+            ConsumerRecord<String, byte[]> record = readUntil(topic, r -> r.key().equals("c-9"));
+            ByteBuffer wire = ByteBuffer.wrap(record.value());
+            assertThat(wire.get()).isEqualTo((byte) 0);
+            int id = wire.getInt();
+            // the id the serde registered is the registry's id for exactly this schema
+            assertThat(new Schema.Parser().parse(schemaById(id))).isEqualTo(EpisodeEvent.getClassSchema());
+            assertThat(serde.deserializer().deserialize(topic, record.value())).isEqualTo(event);
+        }
+    }
+
+    @Test
     void theBackendFollowsDockerAvailabilityUnlessForced() {
         String forced = System.getProperty(KafkaClusterExtension.BACKEND_PROPERTY, "auto");
         boolean expected = forced.equals("docker")
@@ -135,6 +158,24 @@ class AvroRoundTripTest {
             }
         }
         return records;
+    }
+
+    private static ConsumerRecord<String, byte[]> readUntil(String topic,
+                                                           java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(r)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no such record on " + topic);
     }
 
     private static int register(String subject, Schema schema) throws Exception {
