@@ -55,7 +55,8 @@ class AvroRoundTripTest {
 
     @Test
     void episodeEventsGoInAsWireFormatAvroAndComeBackEqual() throws Exception {
-        assertThat(CLUSTER.provisionRapportTopics()).contains(Topics.EPISODES.name());
+        CLUSTER.provisionRapportTopics();
+        assertThat(CLUSTER.admin().listTopics().names().get()).contains(Topics.EPISODES.name());
         String topic = Topics.EPISODES.name();
         int schemaId = register(Topics.EPISODES.valueSubject(), EpisodeEvent.getClassSchema());
 
