@@ -1,0 +1,199 @@
+package org.rapport.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.rapport.avro.AttendanceEvent;
+import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.DischargeReason;
+import org.rapport.avro.EpisodeAction;
+import org.rapport.avro.EpisodeEvent;
+import org.rapport.avro.Instrument;
+import org.rapport.avro.LevelOfCare;
+import org.rapport.avro.Modality;
+import org.rapport.avro.SessionEvent;
+import org.rapport.avro.SessionType;
+import org.rapport.avro.SurveyEvent;
+import org.rapport.config.RapportConfig;
+import org.rapport.ingest.privacy.Pseudonymizer;
+import org.rapport.topics.Topic;
+import org.rapport.topics.Topics;
+import org.rapport.validation.EventValidator;
+import org.rapport.validation.FieldError;
+
+/**
+ * The one way an {@link IncomingEvent} becomes a Kafka record: check its shape (required fields,
+ * known enums, instants, numbers, no unknown fields), replace {@code client_ref} by the pseudonym, build
+ * the Avro value, then apply the shared {@link EventValidator} (ranges, item counts, future times).
+ */
+public final class EventConverter {
+
+    static final Set<String> COMMON = Set.of("type", "event_id", "clinic_id", "program_id", "occurred_at",
+            "recorded_at");
+    static final Map<String, Set<String>> FIELDS_BY_TYPE = Map.of(
+            "episode", Set.of("client_ref", "action", "level_of_care", "discharge_reason"),
+            "session", Set.of("session_id", "session_type", "counselor_id", "duration_minutes", "modality"),
+            "attendance", Set.of("session_id", "client_ref", "status"),
+            "survey", Set.of("client_ref", "instrument", "items", "counselor_id"),
+            "tick", Set.of());
+
+    private final Pseudonymizer pseudonymizer;
+    private final EventValidator validator;
+    private final Clock clock;
+    private final Duration futureTolerance;
+
+    public EventConverter(Pseudonymizer pseudonymizer, EventValidator validator, Clock clock,
+                          Duration futureTolerance) {
+        this.pseudonymizer = pseudonymizer;
+        this.validator = validator;
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
+    }
+
+    public static EventConverter fromConfig(RapportConfig config, Clock clock) {
+        return new EventConverter(Pseudonymizer.fromConfig(config), EventValidator.fromConfig(config), clock,
+                config.duration("ingest.future.tolerance"));
+    }
+
+    public Pseudonymizer pseudonymizer() {
+        return pseudonymizer;
+    }
+
+    public Converted convert(IncomingEvent event) {
+        FieldReader in = new FieldReader(event);
+        String type = event.type();
+        if (type == null) {
+            in.error("type", "is required; one of episode|session|attendance|survey|tick");
+            return Converted.failed(in.errors());
+        }
+        Set<String> own = FIELDS_BY_TYPE.get(type);
+        if (own == null) {
+            in.error("type", "unknown value '" + type + "'; expected one of episode|session|attendance|survey|tick");
+            return Converted.failed(in.errors());
+        }
+        checkNoUnknownFields(event, type, own, in);
+        if (type.equals("tick")) {
+            return tick(in);
+        }
+        Outgoing.Event built = switch (type) {
+            case "episode" -> episode(in);
+            case "session" -> session(in);
+            case "attendance" -> attendance(in);
+            default -> survey(in);
+        };
+        if (!in.errors().isEmpty()) {
+            return Converted.failed(in.errors());
+        }
+        List<FieldError> invalid = validator.validate(built.value(), clock.instant());
+        return invalid.isEmpty() ? Converted.ok(built) : Converted.failed(invalid);
+    }
+
+    private static void checkNoUnknownFields(IncomingEvent event, String type, Set<String> own, FieldReader in) {
+        boolean tick = type.equals("tick");
+        for (String field : event.fields().keySet()) {
+            if (field.equals("client_id")) {
+                in.error(field, "is computed by Rapport from client_ref and may not be sent");
+            } else if (tick ? !field.equals("type") && !field.equals("occurred_at")
+                    : !COMMON.contains(field) && !own.contains(field)) {
+                in.error(field, "is not a field of a " + type + " event");
+            }
+        }
+        if (event.items() != null && !own.contains("items")) {
+            in.error("items", "is not a field of a " + type + " event");
+        }
+    }
+
+    private Converted tick(FieldReader in) {
+        Instant at = in.instant("occurred_at");
+        if (at != null && at.isAfter(clock.instant().plus(futureTolerance))) {
+            in.error("occurred_at", "is more than " + futureTolerance + " in the future");
+        }
+        return in.errors().isEmpty() ? Converted.ok(new Outgoing.Tick(at)) : Converted.failed(in.errors());
+    }
+
+    private Outgoing.Event episode(FieldReader in) {
+        String clinic = in.text("clinic_id");
+        EpisodeEvent.Builder b = EpisodeEvent.newBuilder();
+        b.setEventId(nz(in.text("event_id"))).setClinicId(nz(clinic)).setProgramId(nz(in.text("program_id")));
+        String clientId = clientId(in, clinic);
+        b.setClientId(nz(clientId));
+        b.setAction(or(in.enumValue("action", EpisodeAction.class), EpisodeAction.ADMITTED));
+        b.setLevelOfCare(or(in.enumValue("level_of_care", LevelOfCare.class), LevelOfCare.OUTPATIENT));
+        b.setDischargeReason(in.optionalEnum("discharge_reason", DischargeReason.class));
+        Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
+        return in.errors().isEmpty() ? event(Topics.EPISODES, clientId, b.build(), clinic, at) : null;
+    }
+
+    private Outgoing.Event session(FieldReader in) {
+        String clinic = in.text("clinic_id");
+        String sessionId = in.text("session_id");
+        SessionEvent.Builder b = SessionEvent.newBuilder();
+        b.setEventId(nz(in.text("event_id"))).setClinicId(nz(clinic)).setProgramId(nz(in.text("program_id")));
+        b.setSessionId(nz(sessionId));
+        b.setSessionType(or(in.enumValue("session_type", SessionType.class), SessionType.INDIVIDUAL));
+        b.setCounselorId(nz(in.text("counselor_id")));
+        Integer minutes = in.integer("duration_minutes");
+        b.setDurationMinutes(minutes == null ? 0 : minutes);
+        b.setModality(or(in.enumValue("modality", Modality.class), Modality.IN_PERSON));
+        Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
+        return in.errors().isEmpty() ? event(Topics.SESSIONS, sessionId, b.build(), clinic, at) : null;
+    }
+
+    private Outgoing.Event attendance(FieldReader in) {
+        String clinic = in.text("clinic_id");
+        AttendanceEvent.Builder b = AttendanceEvent.newBuilder();
+        b.setEventId(nz(in.text("event_id"))).setClinicId(nz(clinic)).setProgramId(nz(in.text("program_id")));
+        b.setSessionId(nz(in.text("session_id")));
+        String clientId = clientId(in, clinic);
+        b.setClientId(nz(clientId));
+        b.setStatus(or(in.enumValue("status", AttendanceStatus.class), AttendanceStatus.ATTENDED));
+        Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
+        return in.errors().isEmpty() ? event(Topics.ATTENDANCE, clientId, b.build(), clinic, at) : null;
+    }
+
+    private Outgoing.Event survey(FieldReader in) {
+        String clinic = in.text("clinic_id");
+        SurveyEvent.Builder b = SurveyEvent.newBuilder();
+        b.setEventId(nz(in.text("event_id"))).setClinicId(nz(clinic)).setProgramId(nz(in.text("program_id")));
+        String clientId = clientId(in, clinic);
+        b.setClientId(nz(clientId));
+        b.setInstrument(or(in.enumValue("instrument", Instrument.class), Instrument.CRAVING));
+        List<Integer> items = in.items();
+        b.setItems(items == null ? List.of() : items);
+        b.setCounselorId(in.optionalText("counselor_id"));
+        Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
+        return in.errors().isEmpty() ? event(Topics.SURVEYS, clientId, b.build(), clinic, at) : null;
+    }
+
+    private String clientId(FieldReader in, String clinic) {
+        String ref = in.text("client_ref");
+        return ref == null || clinic == null ? null : pseudonymizer.clientId(clinic, ref);
+    }
+
+    private static Instant times(FieldReader in, java.util.function.Consumer<Instant> occurred,
+                                 java.util.function.Consumer<Instant> recorded) {
+        Instant at = in.instant("occurred_at");
+        occurred.accept(at == null ? Instant.EPOCH : at);
+        recorded.accept(in.optionalInstant("recorded_at"));
+        return at;
+    }
+
+    private static Outgoing.Event event(Topic<? extends SpecificRecord> topic, String key, SpecificRecord value,
+                                        String clinic, Instant at) {
+        return new Outgoing.Event(topic, key, value, clinic, at);
+    }
+
+    // The Avro builders refuse nulls in required fields; placeholders stand in while errors are collected,
+    // and a record with errors is never used.
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static <E> E or(E value, E placeholder) {
+        return value == null ? placeholder : value;
+    }
+}

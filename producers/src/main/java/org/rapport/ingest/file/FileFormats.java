@@ -1,0 +1,134 @@
+package org.rapport.ingest.file;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.rapport.client.IncomingEvent;
+import org.rapport.client.Rejection;
+import org.rapport.ingest.csv.CsvEvents;
+import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.ingest.fhir.MappedEvents;
+import org.rapport.ingest.json.JsonEvents;
+import org.rapport.validation.FieldError;
+
+/**
+ * Splits an input file into {@link SourceUnit}s by its extension: {@code .csv}; {@code .jsonl} /
+ * {@code .ndjson} (one Rapport event or one FHIR resource per line, told apart by
+ * {@code resourceType}); {@code .json} (a FHIR Bundle, one event, or an array of events).
+ */
+final class FileFormats {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FhirMapper fhir;
+
+    FileFormats(FhirMapper fhir) {
+        this.fhir = fhir;
+    }
+
+    static boolean supported(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
+    }
+
+    void read(String fileName, InputStream in, Consumer<SourceUnit> sink) throws IOException {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            CsvEvents.read(in, sink);
+        } else if (name.endsWith(".json")) {
+            readJsonDocument(in, sink);
+        } else {
+            readJsonLines(in, sink);
+        }
+    }
+
+    private void readJsonLines(InputStream in, Consumer<SourceUnit> sink) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        long number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String position = "line " + number;
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("resourceType")) {
+                    sink.accept(fromFhir(position, fhir.mapResources(List.of(node))));
+                } else {
+                    sink.accept(new SourceUnit(position, List.of(JsonEvents.fromNode(node)), List.of()));
+                }
+            } catch (JsonProcessingException e) {
+                sink.accept(unreadable(position, e));
+            }
+        }
+    }
+
+    private void readJsonDocument(InputStream in, Consumer<SourceUnit> sink) throws IOException {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            sink.accept(unreadable("file", e));
+            return;
+        }
+        if (doc == null) {
+            return;
+        }
+        if ("Bundle".equals(doc.path("resourceType").asText())) {
+            units(fhir.mapBundle(doc), doc.path("entry").size(), i -> "entry " + i).forEach(sink);
+        } else if (doc.has("resourceType")) {
+            sink.accept(fromFhir("resource", fhir.mapResources(List.of(doc))));
+        } else {
+            List<IncomingEvent> events = JsonEvents.fromBody(doc);
+            for (int i = 0; i < events.size(); i++) {
+                sink.accept(new SourceUnit("element " + i, List.of(events.get(i)), List.of()));
+            }
+        }
+    }
+
+    private static SourceUnit fromFhir(String position, MappedEvents mapped) {
+        return units(mapped, 1, i -> position).get(0);
+    }
+
+    /** One unit per resource of a mapping, with its events and problems. */
+    private static List<SourceUnit> units(MappedEvents mapped, int resources, IntFunction<String> position) {
+        List<List<IncomingEvent>> events = new ArrayList<>();
+        List<List<FieldError>> problems = new ArrayList<>();
+        for (int i = 0; i < resources; i++) {
+            events.add(new ArrayList<>());
+            problems.add(new ArrayList<>());
+        }
+        for (int n = 0; n < mapped.events().size(); n++) {
+            events.get(mapped.sourceIndexes().get(n)).add(mapped.events().get(n));
+        }
+        for (Rejection r : mapped.rejections()) {
+            problems.get(r.index()).add(new FieldError(r.field(), r.problem()));
+        }
+        List<SourceUnit> units = new ArrayList<>();
+        for (int i = 0; i < resources; i++) {
+            units.add(new SourceUnit(position.apply(i), events.get(i), problems.get(i)));
+        }
+        return units;
+    }
+
+    private static SourceUnit unreadable(String position, JsonProcessingException e) {
+        var at = e.getLocation();
+        return new SourceUnit(position, List.of(), List.of(new FieldError("", "unreadable JSON"
+                + (at == null ? "" : " at column " + at.getColumnNr()))));
+    }
+}

@@ -1,0 +1,150 @@
+package org.rapport.ingest.file;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rapport.client.Converted;
+import org.rapport.client.Outgoing;
+import org.rapport.client.RapportClient;
+import org.rapport.config.RapportConfig;
+import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.validation.FieldError;
+
+/**
+ * {@code rapport import FILE…}: reads JSON lines, CSV and FHIR R4 files, validates and pseudonymises
+ * every event exactly as the gateway does, and writes them in transactions of
+ * {@link ImportOptions#batchSize()} events. A bad row is listed in the report file (position and reason,
+ * never its content) and the import goes on. Ticks are allowed: this is the operator's own command line.
+ */
+public final class Importer {
+
+    private final RapportClient client;
+
+    public Importer(RapportClient client) {
+        this.client = client;
+    }
+
+    /** Imports with a client of its own for the configured cluster. */
+    public static ImportSummary run(List<Path> files, ImportOptions options, RapportConfig config) {
+        try (RapportClient client = RapportClient.create(config)) {
+            return new Importer(client).run(files, options);
+        }
+    }
+
+    public ImportSummary run(List<Path> files, ImportOptions options) {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("No such file: " + file);
+            }
+            if (!FileFormats.supported(file.getFileName().toString())) {
+                throw new IllegalArgumentException("Cannot import " + file
+                        + ": expected .jsonl, .ndjson, .json (FHIR Bundle or events) or .csv");
+            }
+        }
+        try {
+            Files.deleteIfExists(options.reportFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace the report file " + options.reportFile(), e);
+        }
+        FileFormats formats = new FileFormats(new FhirMapper(options.defaultClinicId(), options.defaultProgramId()));
+        try (Run run = new Run(options, Progress.of(options.progress(), files))) {
+            for (Path file : files) {
+                run.progress.startFile(file);
+                try (InputStream in = run.progress.counting(Files.newInputStream(file))) {
+                    formats.read(file.getFileName().toString(), in, unit -> run.accept(file, unit));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + file, e);
+                }
+                run.flush();
+            }
+            run.progress.finish();
+            return run.summary();
+        }
+    }
+
+    /** The state of one import: the pending transaction, the counts, the report. */
+    private final class Run implements AutoCloseable {
+        final ImportOptions options;
+        final Progress progress;
+        final List<Outgoing> pending = new ArrayList<>();
+        long read;
+        long accepted;
+        long rejected;
+        long skipped;
+        long events;
+        BufferedWriter report;
+
+        Run(ImportOptions options, Progress progress) {
+            this.options = options;
+            this.progress = progress;
+        }
+
+        void accept(Path file, SourceUnit unit) {
+            read++;
+            List<FieldError> problems = new ArrayList<>(unit.problems());
+            List<Outgoing> ready = new ArrayList<>();
+            for (var event : unit.events()) {
+                Converted c = client.converter().convert(event);
+                if (c.isOk()) {
+                    ready.add(c.outgoing());
+                } else {
+                    problems.addAll(c.errors());
+                }
+            }
+            if (!problems.isEmpty()) {
+                rejected++;
+                problems.forEach(p -> reject(file, unit.position(), p));
+            } else if (ready.isEmpty()) {
+                skipped++;
+            } else {
+                accepted++;
+                pending.addAll(ready);
+                if (pending.size() >= options.batchSize()) {
+                    flush();
+                }
+            }
+            progress.unit();
+        }
+
+        void flush() {
+            client.send(pending);
+            events += pending.size();
+            pending.clear();
+        }
+
+        void reject(Path file, String position, FieldError problem) {
+            try {
+                if (report == null) {
+                    report = Files.newBufferedWriter(options.reportFile(), StandardCharsets.UTF_8);
+                    report.write("file\tposition\tfield\tproblem\n");
+                }
+                report.write(String.join("\t", file.toString(), position, problem.field(),
+                        problem.problem().replace('\t', ' ').replace('\n', ' ')) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the report " + options.reportFile(), e);
+            }
+        }
+
+        ImportSummary summary() {
+            return new ImportSummary(read, accepted, rejected, skipped, events,
+                    report == null ? null : options.reportFile());
+        }
+
+        @Override
+        public void close() {
+            if (report != null) {
+                try {
+                    report.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.rapport.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import org.rapport.avro.AttendanceEvent;
+import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.DischargeReason;
+import org.rapport.avro.EpisodeEvent;
+import org.rapport.avro.Instrument;
+import org.rapport.avro.LevelOfCare;
+import org.rapport.avro.Modality;
+import org.rapport.avro.SessionEvent;
+import org.rapport.avro.SessionType;
+import org.rapport.avro.SurveyEvent;
+import org.rapport.ingest.json.JsonEvents;
+import org.rapport.ingest.privacy.Pseudonymizer;
+import org.rapport.topics.Topics;
+import org.rapport.validation.EventValidator;
+import org.rapport.validation.FieldError;
+import org.junit.jupiter.api.Test;
+
+class EventConverterTest {
+
+    static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    static final String PSEUDONYM = "2700103b097e11a7f9b0fc763c6d9641"; // clinic-a:MRN-0001 with demo-secret
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventConverter converter = new EventConverter(new Pseudonymizer("demo-secret"),
+            new EventValidator(Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(1));
+
+    private Converted convert(String json) throws Exception {
+        return converter.convert(JsonEvents.fromNode(JSON.readTree(json)));
+    }
+
+    @Test
+    void episodeBecomesAPseudonymousEpisodeEventKeyedByClientId() throws Exception {
+        Converted c = convert("""
+                {"type":"episode","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b01","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-02T09:30:00+01:00","client_ref":"MRN-0001",
+                 "action":"DISCHARGED","level_of_care":"INTENSIVE_OUTPATIENT","discharge_reason":"DROPPED_OUT"}""");
+
+        assertThat(c.errors()).isEmpty();
+        Outgoing.Event e = (Outgoing.Event) c.outgoing();
+        assertThat(e.topic()).isEqualTo(Topics.EPISODES);
+        assertThat(e.key()).isEqualTo(PSEUDONYM);
+        assertThat(e.clinicId()).isEqualTo("clinic-a");
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-02T08:30:00Z"));
+        EpisodeEvent v = (EpisodeEvent) e.value();
+        assertThat(v.getClientId()).isEqualTo(PSEUDONYM);
+        assertThat(v.getLevelOfCare()).isEqualTo(LevelOfCare.INTENSIVE_OUTPATIENT);
+        assertThat(v.getDischargeReason()).isEqualTo(DischargeReason.DROPPED_OUT);
+        assertThat(v.getRecordedAt()).isNull();
+        assertThat(v.toString()).doesNotContain("MRN-0001");
+    }
+
+    @Test
+    void sessionIsKeyedBySessionIdAndKeepsTheCounselor() throws Exception {
+        Converted c = convert("""
+                {"type":"session","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b02","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-02T14:00:00Z","session_id":"S-77",
+                 "session_type":"GROUP","counselor_id":"co-9","duration_minutes":90,"modality":"TELEHEALTH",
+                 "recorded_at":"2026-03-02T16:00:00Z"}""");
+
+        Outgoing.Event e = (Outgoing.Event) c.outgoing();
+        assertThat(e.key()).isEqualTo("S-77");
+        SessionEvent v = (SessionEvent) e.value();
+        assertThat(v.getSessionType()).isEqualTo(SessionType.GROUP);
+        assertThat(v.getModality()).isEqualTo(Modality.TELEHEALTH);
+        assertThat(v.getDurationMinutes()).isEqualTo(90);
+        assertThat(v.getCounselorId()).isEqualTo("co-9");
+        assertThat(v.getRecordedAt()).isEqualTo(Instant.parse("2026-03-02T16:00:00Z"));
+    }
+
+    @Test
+    void attendanceAndSurveyWithMissingItems() throws Exception {
+        AttendanceEvent a = (AttendanceEvent) ((Outgoing.Event) convert("""
+                {"type":"attendance","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b03","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-02T14:00:00Z","session_id":"S-77",
+                 "client_ref":"MRN-0001","status":"left_early"}""").outgoing()).value();
+        assertThat(a.getStatus()).isEqualTo(AttendanceStatus.LEFT_EARLY);
+        assertThat(a.getClientId()).isEqualTo(PSEUDONYM);
+
+        Converted s = convert("""
+                {"type":"survey","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b04","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-02T14:00:00Z","client_ref":"MRN-0001",
+                 "instrument":"PHQ9","items":[1,0,2,null,3,0,1,null,1]}""");
+        SurveyEvent v = (SurveyEvent) ((Outgoing.Event) s.outgoing()).value();
+        assertThat(v.getInstrument()).isEqualTo(Instrument.PHQ9);
+        assertThat(v.getItems()).isEqualTo(Arrays.asList(1, 0, 2, null, 3, 0, 1, null, 1));
+        assertThat(v.getCounselorId()).isNull();
+    }
+
+    @Test
+    void tickCarriesOnlyItsTime() throws Exception {
+        Converted c = convert("{\"type\":\"tick\",\"occurred_at\":\"2026-03-10T12:00:00Z\"}");
+        assertThat(c.outgoing()).isEqualTo(new Outgoing.Tick(NOW));
+
+        assertThat(convert("{\"type\":\"tick\",\"occurred_at\":\"2026-03-12T12:00:00Z\"}").errors())
+                .containsExactly(new FieldError("occurred_at", "is more than PT24H in the future"));
+        assertThat(convert("{\"type\":\"tick\",\"occurred_at\":\"2026-03-10T12:00:00Z\",\"clinic_id\":\"c\"}")
+                .errors()).containsExactly(new FieldError("clinic_id", "is not a field of a tick event"));
+    }
+
+    @Test
+    void shapeErrorsAreReportedPerFieldAllAtOnce() throws Exception {
+        Converted c = convert("""
+                {"type":"session","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b02","clinic_id":"clinic-a",
+                 "occurred_at":"yesterday","session_id":"S-77","session_type":"CIRCLE","counselor_id":"co-9",
+                 "duration_minutes":"ninety","modality":"IN_PERSON","client_ref":"MRN-1"}""");
+
+        assertThat(c.outgoing()).isNull();
+        assertThat(c.errors()).containsExactlyInAnyOrder(
+                new FieldError("client_ref", "is not a field of a session event"),
+                new FieldError("program_id", "is required"),
+                new FieldError("session_type",
+                        "unknown value 'CIRCLE'; expected one of INDIVIDUAL|GROUP|FAMILY|PEER_SUPPORT"),
+                new FieldError("duration_minutes", "must be a whole number, got 'ninety'"),
+                new FieldError("occurred_at",
+                        "must be an ISO-8601 instant such as 2026-03-02T14:00:00Z, got 'yesterday'"));
+    }
+
+    @Test
+    void unknownOrMissingTypeAndSentClientIdAreRefused() throws Exception {
+        assertThat(convert("{\"event_id\":\"x\"}").errors()).extracting(FieldError::field).containsExactly("type");
+        assertThat(convert("{\"type\":\"visit\"}").errors().get(0).problem()).startsWith("unknown value 'visit'");
+        assertThat(convert("""
+                {"type":"attendance","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b03","clinic_id":"clinic-a",
+                 "program_id":"p","occurred_at":"2026-03-02T14:00:00Z","session_id":"S","client_id":"abc",
+                 "client_ref":"MRN-0001","status":"ATTENDED"}""").errors()).containsExactly(
+                new FieldError("client_id", "is computed by Rapport from client_ref and may not be sent"));
+        assertThat(convert("[1]").errors()).extracting(FieldError::problem)
+                .contains("an event must be a JSON object");
+    }
+
+    @Test
+    void theSharedValidatorJudgesRangesCountsAndTheFuture() throws Exception {
+        Converted c = convert("""
+                {"type":"survey","event_id":"not-a-uuid","clinic_id":"clinic-a","program_id":"p",
+                 "occurred_at":"2026-03-11T12:00:01Z","client_ref":"MRN-0001","instrument":"CARE",
+                 "items":[1,2,3,4,5,6,1,2,3]}""");
+
+        assertThat(c.errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("event_id", "occurred_at", "counselor_id", "items", "items[5]");
+    }
+
+    @Test
+    void itemsOfTheWrongJsonShapeAreNamed() throws Exception {
+        assertThat(convert("""
+                {"type":"survey","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b04","clinic_id":"clinic-a",
+                 "program_id":"p","occurred_at":"2026-03-02T14:00:00Z","client_ref":"MRN-0001",
+                 "instrument":"CRAVING","items":["7"]}""").errors())
+                .containsExactly(new FieldError("items[0]", "must be a whole number or null, got \"7\""));
+        assertThat(convert("""
+                {"type":"survey","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b04","clinic_id":{"id":1},
+                 "program_id":"p","occurred_at":"2026-03-02T14:00:00Z","client_ref":"MRN-0001",
+                 "instrument":"CRAVING","items":7}""").errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("clinic_id", "items", "clinic_id", "items");
+    }
+}

@@ -1,0 +1,114 @@
+package org.rapport.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.rapport.client.Converted;
+import org.rapport.client.EventConverter;
+import org.rapport.client.IncomingEvent;
+import org.rapport.ingest.privacy.Pseudonymizer;
+import org.rapport.validation.EventValidator;
+
+class SimulatorTest {
+
+    private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    private static final SimulatorOptions OPTIONS = new SimulatorOptions(7, 120, 300, START, false, Duration.ofSeconds(1));
+
+    private static List<IncomingEvent> flat(List<List<IncomingEvent>> days) {
+        return days.stream().flatMap(List::stream).toList();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameEventsAndAnotherSeedOthers() {
+        List<IncomingEvent> first = flat(Simulator.generate(OPTIONS, START));
+        List<IncomingEvent> second = flat(Simulator.generate(OPTIONS, START));
+        List<IncomingEvent> other = flat(Simulator.generate(
+                new SimulatorOptions(8, 120, 300, START, false, Duration.ofSeconds(1)), START));
+
+        assertThat(first).hasSizeGreaterThan(10_000).isEqualTo(second);
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void everyEventIsValidAndEveryKindAndScheduleOccurs() {
+        List<IncomingEvent> events = flat(Simulator.generate(OPTIONS, START));
+        EventConverter converter = new EventConverter(new Pseudonymizer("s"), new EventValidator(Duration.ofDays(1)),
+                Clock.fixed(START.plus(Duration.ofDays(121)), ZoneOffset.UTC), Duration.ofDays(1));
+        for (IncomingEvent e : events) {
+            Converted c = converter.convert(e);
+            assertThat(c.errors()).as("%s", e).isEmpty();
+        }
+        Map<String, Long> byType = events.stream().collect(Collectors.groupingBy(IncomingEvent::type, Collectors.counting()));
+        assertThat(byType).containsOnlyKeys("episode", "session", "attendance", "survey");
+        assertThat(values(events, "session_type")).containsExactlyInAnyOrder("INDIVIDUAL", "GROUP", "FAMILY", "PEER_SUPPORT");
+        assertThat(values(events, "instrument")).containsExactlyInAnyOrder("CARE", "WAI_SR", "BAM", "CRAVING", "PHQ9");
+        assertThat(values(events, "discharge_reason")).contains("COMPLETED", "DROPPED_OUT");
+        assertThat(values(events, "clinic_id")).hasSize(3);
+        assertThat(values(events, "program_id")).hasSize(5);
+        assertThat(events.stream().filter(e -> "ADMITTED".equals(e.get("action"))).map(e -> e.get("event_id"))
+                .distinct()).as("one admission per client, duplicates aside").hasSize(300);
+    }
+
+    @Test
+    void someEventsComeLateAndSomeTwice() {
+        List<IncomingEvent> events = flat(Simulator.generate(OPTIONS, START));
+        long late = events.stream().filter(e -> e.get("recorded_at") != null).count();
+        Set<String> seen = new HashSet<>();
+        long duplicates = events.stream().filter(e -> !seen.add(e.get("event_id"))).count();
+        assertThat(late).isBetween(events.size() / 100L, events.size() / 25L);
+        assertThat(duplicates).isBetween(events.size() / 200L, events.size() / 50L);
+    }
+
+    @Test
+    void clientsOfTheMostEmpatheticCounselorsAttendMore() {
+        List<IncomingEvent> events = flat(Simulator.generate(OPTIONS, START));
+        Map<String, String> counselorOfSession = new HashMap<>();
+        events.stream().filter(e -> "session".equals(e.type()))
+                .forEach(e -> counselorOfSession.put(e.get("session_id"), e.get("counselor_id")));
+        Map<String, double[]> care = new HashMap<>(); // counselor -> {sum, n}
+        Map<String, double[]> attendance = new HashMap<>(); // counselor -> {attended, attended + missed}
+        for (IncomingEvent e : events) {
+            if ("CARE".equals(e.get("instrument"))) {
+                double[] s = care.computeIfAbsent(e.get("counselor_id"), k -> new double[2]);
+                e.items().stream().filter(i -> i != null).forEach(i -> { s[0] += Integer.parseInt(i); s[1]++; });
+            } else if ("attendance".equals(e.type()) && e.get("session_id").startsWith("ind-")) {
+                double[] a = attendance.computeIfAbsent(counselorOfSession.get(e.get("session_id")), k -> new double[2]);
+                String status = e.get("status");
+                boolean attended = Set.of("ATTENDED", "LATE", "LEFT_EARLY").contains(status);
+                boolean missed = Set.of("NO_SHOW", "CANCELLED_BY_CLIENT").contains(status);
+                a[0] += attended ? 1 : 0;
+                a[1] += attended || missed ? 1 : 0;
+            }
+        }
+        List<String> byEmpathy = care.keySet().stream().filter(attendance::containsKey)
+                .sorted((x, y) -> Double.compare(care.get(x)[0] / care.get(x)[1], care.get(y)[0] / care.get(y)[1]))
+                .toList();
+        double low = rate(attendance, byEmpathy.subList(0, 5));
+        double high = rate(attendance, byEmpathy.subList(byEmpathy.size() - 5, byEmpathy.size()));
+        assertThat(high).isGreaterThan(low + 0.05);
+    }
+
+    private static double rate(Map<String, double[]> attendance, List<String> counselors) {
+        double attended = 0;
+        double total = 0;
+        for (String c : counselors) {
+            attended += attendance.get(c)[0];
+            total += attendance.get(c)[1];
+        }
+        return attended / total;
+    }
+
+    private static Set<String> values(List<IncomingEvent> events, String field) {
+        return events.stream().map(e -> e.get(field)).filter(v -> v != null).collect(Collectors.toSet());
+    }
+}
