@@ -60,7 +60,8 @@ public final class TopicProvisioner {
     public List<String> createAll(RapportConfig config, boolean local) {
         int partitions = config.integer(local ? "topics.local.partitions" : "topics.partitions");
         short replication = (short) config.integer("topics.replication.factor");
-        List<NewTopic> wanted = Topics.ALL.stream().map(t -> newTopic(t, partitions, replication)).toList();
+        long segmentMs = config.longValue("topics.segment.ms");
+        List<NewTopic> wanted = Topics.ALL.stream().map(t -> newTopic(t, partitions, replication, segmentMs)).toList();
         return create(wanted);
     }
 
@@ -131,9 +132,18 @@ public final class TopicProvisioner {
      * history on arrival, and the topics are the system of record the topology rebuilds from.
      */
     public static NewTopic newTopic(Topic<?> topic, int partitions, short replication) {
+        return newTopic(topic, partitions, replication, RapportConfig.defaults().longValue("topics.segment.ms"));
+    }
+
+    /**
+     * @param segmentMs the topic's {@code segment.ms}: far beyond the age of any event, because the broker rolls
+     *                  a segment once its first record's timestamp (event time here) is older than this
+     */
+    public static NewTopic newTopic(Topic<?> topic, int partitions, short replication, long segmentMs) {
         return new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication))
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy(),
-                        TopicConfig.RETENTION_MS_CONFIG, "-1"));
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(segmentMs)));
     }
 
     private Map<String, TopicDescription> describeTopics(Collection<String> names) {
