@@ -123,10 +123,10 @@ final class BenchCluster implements AutoCloseable {
                 awaitGone(doomed);
             }
             short replication = (short) config.integer("topics.replication.factor");
-            long segmentMs = config.longValue("topics.segment.ms");
+            Map<String, String> eventTime = TopicProvisioner.eventTimeConfigs(config);
             List<NewTopic> wanted = new ArrayList<>();
             for (Topic<?> topic : Topics.ALL) {
-                wanted.add(TopicProvisioner.newTopic(topic, partitions, replication, segmentMs));
+                wanted.add(TopicProvisioner.newTopic(topic, partitions, replication, eventTime));
             }
             new TopicProvisioner(admin).create(wanted);
         } catch (ExecutionException e) {

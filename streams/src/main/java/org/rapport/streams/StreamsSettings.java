@@ -27,9 +27,12 @@ public final class StreamsSettings {
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.integer("streams.session.timeout.ms"));
-        // Internal topics hold event-time timestamps too: without this, a replayed history makes the broker roll
-        // a segment of every changelog and repartition topic on nearly every append (see topics.segment.ms).
+        // Internal topics hold event-time timestamps too: without these, a replayed history makes the broker roll
+        // a segment of every changelog and repartition topic on nearly every append, and a valid event up to a
+        // day ahead is rejected (see topics.segment.ms and topics.timestamp.after.max.ms).
         props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), config.longValue("topics.segment.ms"));
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
+                config.longValue("topics.timestamp.after.max.ms"));
         if (config.isSet("streams.application.server")) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.string("streams.application.server"));
         }
