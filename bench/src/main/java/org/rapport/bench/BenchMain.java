@@ -38,8 +38,7 @@ public final class BenchMain {
         BenchOptions options = smoke ? BenchOptions.smoke(config, results, scratch)
                 : BenchOptions.defaults(config, results, scratch);
         if (scales != null) {
-            options = new BenchOptions(scales, options.atLeastOnceUpTo(), options.latency(), options.httpEvents(),
-                    options.httpBatch(), false, false, config, results, scratch, options.label());
+            options = options.withScales(scales);
         }
         Bench.run(tenMillion ? options.withTenMillion() : options, System.out);
     }
