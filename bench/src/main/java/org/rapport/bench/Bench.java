@@ -153,26 +153,30 @@ public final class Bench {
          */
         LatencyProbe.Result latency(Duration duration, double exactlyOnceRate) throws Exception {
             double rate = exactlyOnceRate / 2;
-            long needed = (long) (rate * duration.toSeconds() * 1.2) + 100;
-            progress("latency: simulating %d background events", needed);
+            int needed = (int) Math.min(Integer.MAX_VALUE - 1, (long) (rate * duration.toSeconds() * 1.2) + 100);
+            // As many clients as the measured workload, continuing after it: the same events per simulated day,
+            // so that the daily recomputation of every client weighs as much as it did in the throughput run.
+            progress("latency: simulating the next %d days of %d clients", Workload.DAYS, clients);
             long seed = SEED + 1000;
-            Workload background = Workload.simulate(seed, Workload.clientsFor(needed, seed, cluster.registry()),
-                    Workload.START.plus(Duration.ofDays(Workload.DAYS)), "bench-latency", cluster.partitions(),
-                    cluster.registry());
+            Workload next = Workload.simulate(seed, (int) clients, Workload.START.plus(Duration.ofDays(Workload.DAYS)),
+                    "bench-latency", cluster.partitions(), cluster.registry());
+            List<ProducerRecord<String, byte[]>> background = next.records().subList(0,
+                    Math.min(next.records().size(), needed));
             try (PipelineRun eos = new PipelineRun(cluster, EXACTLY_ONCE, runName(EXACTLY_ONCE))) {
                 eos.startAndCatchUp(PHASE_TIMEOUT);
                 progress("latency: %.0f records/s for %d s with probes", rate, duration.toSeconds());
                 return new LatencyProbe(cluster.config().string("bootstrap.servers"), cluster.registry())
-                        .run(background.records(), rate, duration, () -> eos.awaitCaughtUp(PHASE_TIMEOUT));
+                        .run(background, rate, duration, () -> eos.awaitCaughtUp(PHASE_TIMEOUT));
             }
         }
 
-        private BenchResult.Pipeline pipeline(PipelineRun run, double baselineRate) throws InterruptedException {
+        private BenchResult.Pipeline pipeline(PipelineRun run, double baselineRate) throws Exception {
             progress("%s: pipeline with %s over %d records", label(), run.guarantee(), records);
             PipelineRun.Measured m = run.processAll(records, PHASE_TIMEOUT);
             progress("%s: %s %.0f records/s", label(), run.guarantee(), m.recordsPerSecond());
             return new BenchResult.Pipeline(m.guarantee(), m.seconds(), m.recordsPerSecond(),
-                    m.recordsPerSecond() / baselineRate, m.cpuMicrosPerRecord(), m.startSeconds());
+                    m.recordsPerSecond() / baselineRate, m.cpuMicrosPerRecord(), m.startSeconds(), m.inputBytes(),
+                    m.bytesWritten());
         }
 
         /** Generates the workload chunk by chunk (at most a million events in memory) and times only producing. */

@@ -34,8 +34,11 @@ public record BenchResult(String label, String startedAt, Machine machine, Strin
      * @param ratioToBaseline  recordsPerSecond / the baseline's produce-and-consume rate
      * @param cpuMicrosPerRecord process CPU (broker included, as in the baseline) per input record
      * @param startSeconds     from start() to RUNNING, not counted in the rate
+     * @param inputBytes       bytes of the input topics on the broker
+     * @param bytesWritten     bytes the run added to its changelogs, repartition topics and the output topics
      */
     public record Pipeline(String guarantee, double seconds, double recordsPerSecond, double ratioToBaseline,
-                           double cpuMicrosPerRecord, double startSeconds) {
+                           double cpuMicrosPerRecord, double startSeconds, long inputBytes,
+                           java.util.Map<String, Long> bytesWritten) {
     }
 }

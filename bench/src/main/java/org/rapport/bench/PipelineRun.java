@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,7 +31,7 @@ final class PipelineRun implements AutoCloseable {
 
     /** What one run measured. */
     record Measured(String guarantee, long records, double seconds, double recordsPerSecond, double cpuMicrosPerRecord,
-                    double startSeconds) {
+                    double startSeconds, long inputBytes, Map<String, Long> bytesWritten) {
     }
 
     /** The client-keyed state the run holds, per client. */
@@ -68,7 +69,8 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /** Starts the application and waits until it has processed the {@code records} already in the input topics. */
-    Measured processAll(long records, Duration timeout) throws InterruptedException {
+    Measured processAll(long records, Duration timeout) throws InterruptedException, ExecutionException {
+        Map<String, Long> bytesBefore = TopicBytes.snapshot(cluster.admin());
         long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         app.start();
@@ -88,8 +90,10 @@ final class PipelineRun implements AutoCloseable {
         long done = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
         double seconds = (done - runningAt) / 1e9;
+        Map<String, Long> bytesAfter = TopicBytes.snapshot(cluster.admin());
         return new Measured(guarantee, records, seconds, records / seconds, cpu / 1e3 / records,
-                (runningAt - started) / 1e9);
+                (runningAt - started) / 1e9, TopicBytes.inputs(bytesAfter),
+                TopicBytes.written(bytesBefore, bytesAfter, applicationId));
     }
 
     /** Waits until everything written so far is processed (used between phases). */

@@ -40,6 +40,12 @@ final class ResultTable {
             }
         }
         appendRows(out, rows);
+        for (BenchResult.Scale s : r.scales()) {
+            for (BenchResult.Pipeline p : s.pipelines()) {
+                out.append(String.format(Locale.ROOT, "%s events, %s: input %.1f MB; written %s%n", count(s.events()),
+                        p.guarantee(), p.inputBytes() / 1e6, megabytes(p.bytesWritten())));
+            }
+        }
         if (r.latency() != null) {
             LatencyProbe.Result l = r.latency();
             out.append(String.format(Locale.ROOT, "%nLatency, produce ack → client-status record (exactly-once), at %s "
@@ -85,6 +91,13 @@ final class ResultTable {
     private static String pad(String s, int width, boolean left) {
         String fill = " ".repeat(width - s.length());
         return left ? s + fill : fill + s;
+    }
+
+    private static String megabytes(java.util.Map<String, Long> bytes) {
+        StringBuilder text = new StringBuilder();
+        bytes.forEach((k, v) -> text.append(text.isEmpty() ? "" : ", ").append(k)
+                .append(String.format(Locale.ROOT, " %.1f MB", v / 1e6)));
+        return text.toString();
     }
 
     static String rate(double perSecond) {

@@ -44,7 +44,14 @@ class BenchSmokeTest {
         assertThat(pipelines).hasSize(2);
         assertThat(pipelines.get(0).path("guarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(pipelines.get(1).path("guarantee").asText()).isEqualTo("at_least_once");
+        JsonNode alone = scale.path("topologyOnly");
+        assertThat(alone.path("records").asLong()).isEqualTo(records);
+        assertThat(alone.path("outputRecords").asLong()).as("status, alerts, tables").isGreaterThan(clients);
         for (JsonNode p : pipelines) {
+            assertThat(p.path("inputBytes").asLong()).isGreaterThan(scale.path("valueBytesPerEvent").asLong() * events);
+            assertThat(p.path("bytesWritten").path("changelog").asLong()).isPositive();
+            assertThat(p.path("bytesWritten").path("repartition").asLong()).isPositive();
+            assertThat(p.path("bytesWritten").path("output").asLong()).isPositive();
             assertThat(p.path("recordsPerSecond").asDouble()).isPositive();
             assertThat(p.path("ratioToBaseline").asDouble()).isPositive();
             assertThat(p.path("cpuMicrosPerRecord").asDouble()).isPositive();

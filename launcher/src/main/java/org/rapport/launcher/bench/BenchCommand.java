@@ -17,11 +17,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rapport bench}: SPEC §8's benchmark (see bench/README.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures Rapport: raw Kafka produce+consume of the workload's own records (the ceiling), the",
-            "whole pipeline with exactly-once v2 and with at-least-once, latency at half the exactly-once rate,",
-            "cost per event and state per client as the workload grows, and HTTP ingestion.",
-            "Runs on a fresh embedded broker and registry unless --external; prints a table and writes",
-            "bench/results/<date>-<machine>.json."})
+        description = {"Measures Rapport: raw Kafka produce+consume of the workload's own records (the ceiling), "
+            + "the whole pipeline with exactly-once v2 and with at-least-once, latency at half the exactly-once rate, "
+            + "cost per event and state per client as the workload grows, and HTTP ingestion. Runs on a fresh "
+            + "embedded broker and registry (under --data-dir, removed afterwards) unless --external; prints a table "
+            + "and writes bench/results/<date>-<machine>.json."})
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -58,12 +58,18 @@ public final class BenchCommand implements Callable<Integer> {
             + "cluster (the benchmark needs empty topics).")
     boolean resetTopics;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Scratch space for the embedded broker and Streams state (default ./data).")
+    Path dataDir;
+
     @Option(names = "--results", paramLabel = "DIR", description = "Where the JSON goes (default bench/results).")
     Path results = Path.of("bench", "results");
 
     @Override
     public Integer call() throws Exception {
-        RapportConfig config = cluster.load(cli.env(), Map.of());
+        Map<String, String> more = new java.util.HashMap<>();
+        more.put("data.dir", dataDir == null ? null : dataDir.toString());
+        RapportConfig config = cluster.load(cli.env(), more);
         Path scratch = config.path("data.dir").resolve("bench-scratch");
         BenchOptions options = smoke ? BenchOptions.smoke(config, results, scratch)
                 : BenchOptions.defaults(config, results, scratch);
