@@ -34,6 +34,10 @@ public final class Bench {
     private static final long CHUNK_EVENTS = 1_000_000L;
     /** TopologyTestDriver commits after every record: a prefix of the workload is enough to see the topology's cost. */
     private static final long TOPOLOGY_ONLY_RECORDS = 20_000;
+    /** Simulated days of the latency phase's background events. */
+    private static final int LATENCY_DAYS = 2;
+    /** The second latency rate: a twentieth of the exactly-once maximum, to show latency without a backlog. */
+    private static final int LOW_RATE_DIVISOR = 20;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
     private final BenchOptions options;
@@ -65,7 +69,7 @@ public final class Bench {
                     + "cluster allow it explicitly (--reset-topics)");
         }
         List<BenchResult.Scale> scales = new ArrayList<>();
-        LatencyProbe.Result latency = null;
+        List<LatencyProbe.Result> latency = null;
         HttpIngest.Result http = null;
         String clusterText;
         try (BenchCluster cluster = options.external() ? BenchCluster.external(options.config(), options.scratch())
@@ -149,25 +153,37 @@ public final class Bench {
 
         /**
          * Restarts the exactly-once application (its state is kept, nothing is left to process) and probes latency
-         * while fresh clients' events arrive at half the rate it achieved.
+         * while new clients' events arrive at half, then at a twentieth of, the rate it achieved.
          */
-        LatencyProbe.Result latency(Duration duration, double exactlyOnceRate) throws Exception {
-            double rate = exactlyOnceRate / 2;
-            int needed = (int) Math.min(Integer.MAX_VALUE - 1, (long) (rate * duration.toSeconds() * 1.2) + 100);
-            // As many clients as the measured workload, continuing after it: the same events per simulated day,
-            // so that the daily recomputation of every client weighs as much as it did in the throughput run.
-            progress("latency: simulating the next %d days of %d clients", Workload.DAYS, clients);
-            long seed = SEED + 1000;
-            Workload next = Workload.simulate(seed, (int) clients, Workload.START.plus(Duration.ofDays(Workload.DAYS)),
-                    "bench-latency", cluster.partitions(), cluster.registry());
-            List<ProducerRecord<String, byte[]>> background = next.records().subList(0,
-                    Math.min(next.records().size(), needed));
+        List<LatencyProbe.Result> latency(Duration duration, double exactlyOnceRate) throws Exception {
+            double[] rates = {exactlyOnceRate / 2, exactlyOnceRate / LOW_RATE_DIVISOR};
+            int[] slices = new int[rates.length];
+            int needed = 0;
+            for (int i = 0; i < rates.length; i++) {
+                slices[i] = (int) Math.min(Integer.MAX_VALUE / 4, (long) (rates[i] * duration.toSeconds() * 1.2) + 100);
+                needed += slices[i];
+            }
+            // Live-like: the events of the next two simulated days (mostly admissions of new clients), so that event
+            // time moves as it would in live use — a UTC midnight, and its recomputation of every client, once a
+            // day — rather than replaying months within seconds.
+            int newClients = (int) Math.max(10, needed * 2L / 3);
+            progress("latency: simulating the next %d days with %d new clients", LATENCY_DAYS, newClients);
+            Workload next = Workload.simulate(SEED + 1000, newClients, Workload.START.plus(Duration.ofDays(Workload.DAYS)),
+                    LATENCY_DAYS, "bench-latency", cluster.partitions(), cluster.registry());
+            List<LatencyProbe.Result> results = new ArrayList<>();
             try (PipelineRun eos = new PipelineRun(cluster, EXACTLY_ONCE, runName(EXACTLY_ONCE))) {
                 eos.startAndCatchUp(PHASE_TIMEOUT);
-                progress("latency: %.0f records/s for %d s with probes", rate, duration.toSeconds());
-                return new LatencyProbe(cluster.config().string("bootstrap.servers"), cluster.registry())
-                        .run(background, rate, duration, () -> eos.awaitCaughtUp(PHASE_TIMEOUT));
+                int from = 0;
+                for (int i = 0; i < rates.length; i++) {
+                    int to = Math.min(next.records().size(), from + slices[i]);
+                    progress("latency: %.0f records/s for %d s with probes", rates[i], duration.toSeconds());
+                    results.add(new LatencyProbe(cluster.config().string("bootstrap.servers"), cluster.registry())
+                            .run(next.records().subList(from, to), rates[i], duration,
+                                    () -> eos.awaitCaughtUp(PHASE_TIMEOUT)));
+                    from = to;
+                }
             }
+            return results;
         }
 
         private BenchResult.Pipeline pipeline(PipelineRun run, double baselineRate) throws Exception {

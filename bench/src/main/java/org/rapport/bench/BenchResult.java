@@ -7,7 +7,7 @@ import java.util.List;
  * Kafka records (events plus the simulator's daily ticks, which are a small share).
  */
 public record BenchResult(String label, String startedAt, Machine machine, String cluster, List<Scale> scales,
-                          LatencyProbe.Result latency, HttpIngest.Result http, double totalSeconds) {
+                          List<LatencyProbe.Result> latency, HttpIngest.Result http, double totalSeconds) {
 
     /** Where it ran. */
     public record Machine(String host, int cores, String os, String java, long maxHeapMb) {

@@ -60,7 +60,10 @@ class BenchSmokeTest {
         assertThat(scale.path("state").path("clients").asLong()).isEqualTo(clients);
         assertThat(scale.path("state").path("historyBytesPerClient").asDouble()).isPositive();
 
-        JsonNode latency = json.path("latency");
+        assertThat(json.path("latency")).as("half the maximum rate, and a twentieth").hasSize(2);
+        JsonNode latency = json.path("latency").get(0);
+        assertThat(json.path("latency").get(1).path("targetRecordsPerSecond").asDouble())
+                .isEqualTo(latency.path("targetRecordsPerSecond").asDouble() / 10, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(latency.path("probes").asInt()).isPositive();
         assertThat(latency.path("lost").asInt()).isZero();
         assertThat(latency.path("p50Millis").asDouble()).isPositive()

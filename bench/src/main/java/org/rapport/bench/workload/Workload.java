@@ -61,8 +61,14 @@ public final class Workload {
      */
     public static Workload simulate(long seed, int clients, Instant start, String secret, int partitions,
                                     SchemaRegistryClient registry) {
-        SimulatorOptions options = new SimulatorOptions(seed, DAYS, clients, start, false, Duration.ofSeconds(1));
-        List<List<IncomingEvent>> days = Simulator.generate(options, start);
+        return simulate(seed, clients, start, DAYS, secret, partitions, registry);
+    }
+
+    /** Over {@code days} simulated days (the clients are admitted over the first three quarters of them). */
+    public static Workload simulate(long seed, int clients, Instant start, int days, String secret, int partitions,
+                                    SchemaRegistryClient registry) {
+        SimulatorOptions options = new SimulatorOptions(seed, days, clients, start, false, Duration.ofSeconds(1));
+        List<List<IncomingEvent>> byDay = Simulator.generate(options, start);
         RapportConfig config = RapportConfig.defaults().with("pseudonym.secret", secret);
         EventConverter converter = EventConverter.fromConfig(config, Clock.systemUTC());
         Map<String, Serializer<SpecificRecord>> serializers = serializers(registry);
@@ -71,8 +77,8 @@ public final class Workload {
         long events = 0;
         long ticks = 0;
         long bytes = 0;
-        for (int d = 0; d < days.size(); d++) {
-            BatchCheck check = BatchCheck.of(days.get(d), converter);
+        for (int d = 0; d < byDay.size(); d++) {
+            BatchCheck check = BatchCheck.of(byDay.get(d), converter);
             if (!check.allValid()) {
                 throw new IllegalStateException("The simulator produced invalid events: " + check.rejections());
             }
@@ -88,7 +94,7 @@ public final class Workload {
                 bytes += value.length;
             }
             ticks += addTicks(records, start.plus(Duration.ofDays(d + 1L)), partitions);
-            days.set(d, null);   // let the day's events go: a million of them are large
+            byDay.set(d, null);   // let the day's events go: a million of them are large
         }
         return new Workload(records, events, ticks, clientIds.size(), bytes);
     }
