@@ -93,7 +93,8 @@ final class HttpIngest {
 
     /** The simulator's events as JSON array bodies of {@code batchSize}. */
     static List<String> bodies(int events, int batchSize) throws IOException {
-        int clients = Math.max(1, events / 90);
+        // About 45 events per simulated client over the run; a margin so that there are at least {@code events}.
+        int clients = Math.max(2, events / 30);
         SimulatorOptions options = new SimulatorOptions(7, Workload.DAYS, clients, Workload.START, false,
                 Duration.ofSeconds(1));
         List<IncomingEvent> all = new ArrayList<>();

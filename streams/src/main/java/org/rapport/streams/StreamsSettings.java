@@ -24,6 +24,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num.threads"));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("streams.replication.factor"));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue("streams.commit.interval.ms"));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.longValue("streams.cache.max.bytes"));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.integer("streams.session.timeout.ms"));
