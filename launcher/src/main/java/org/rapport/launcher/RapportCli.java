@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.rapport.launcher.ingest.GatewayCommand;
 import org.rapport.launcher.ingest.ImportCommand;
 import org.rapport.launcher.ingest.SimulateCommand;
+import org.rapport.launcher.bench.BenchCommand;
 import org.rapport.launcher.local.LocalCommand;
 import org.rapport.launcher.serve.ServeCommand;
 import org.rapport.launcher.local.LocalRun;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
             "Every setting also comes from a RAPPORT_<KEY> environment variable or a --config properties file;",
             "run a command with --help for its options."},
         subcommands = {LocalCommand.class, ServeCommand.class, StreamsCommand.class, GatewayCommand.class,
-            ImportCommand.class, SimulateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+            ImportCommand.class, SimulateCommand.class, TopicsCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RapportCli implements Runnable {
 
     private final Map<String, String> env;

@@ -52,7 +52,11 @@ public final class StreamsApp implements AutoCloseable {
      * {@code application.server}, so instances that do serve the API never route a query to it.
      */
     public static StreamsApp headless(RapportConfig config) {
-        StreamsApp app = new StreamsApp(config);
+        return headless(config, HttpSchemaRegistryClient.fromConfig(config));
+    }
+
+    public static StreamsApp headless(RapportConfig config, SchemaRegistryClient registry) {
+        StreamsApp app = new StreamsApp(config, registry);
         app.properties.remove(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG);
         return app;
     }

@@ -1,9 +1,11 @@
 package org.rapport.streams;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.rapport.config.RapportConfig;
+import org.rapport.registry.client.HttpSchemaRegistryClient;
 
 /**
  * Runs the Streams application alone in its own JVM: {@code java … org.rapport.streams.StreamsMain [key=value …]}.
@@ -25,7 +27,14 @@ public final class StreamsMain {
             overrides.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         RapportConfig config = RapportConfig.load(null, System.getenv(), overrides);
-        StreamsApp app = StreamsApp.headless(config);
+        HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfig(config);
+        Duration wait = config.duration("schema.registry.startup.wait");
+        if (!RegistryWait.await(registry, wait, System.err)) {
+            System.err.println("rapport streams: no schema registry at " + config.string("schema.registry.url")
+                    + " after " + wait.toSeconds() + " s; giving up");
+            System.exit(2);
+        }
+        StreamsApp app = StreamsApp.headless(config, registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -2,6 +2,8 @@ package org.rapport.streams;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rapport.config.RapportConfig;
 import org.rapport.serde.SpecificAvroSerde;
@@ -17,12 +19,21 @@ public final class StreamsSettings {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string("streams.application.id"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string("bootstrap.servers"));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.string("streams.processing.guarantee"));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num.threads"));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("streams.replication.factor"));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue("streams.commit.interval.ms"));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.longValue("streams.cache.max.bytes"));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                config.integer("streams.session.timeout.ms"));
+        // Internal topics hold event-time timestamps too: without these, a replayed history makes the broker roll
+        // a segment of every changelog and repartition topic on nearly every append, and a valid event up to a
+        // day ahead is rejected (see topics.segment.ms and topics.timestamp.after.max.ms).
+        props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), config.longValue("topics.segment.ms"));
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
+                config.longValue("topics.timestamp.after.max.ms"));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer(config));
         props.putAll(errorHandling(config.string("schema.registry.url")));
         return props;

@@ -60,7 +60,8 @@ public final class TopicProvisioner {
     public List<String> createAll(RapportConfig config, boolean local) {
         int partitions = config.integer(local ? "topics.local.partitions" : "topics.partitions");
         short replication = (short) config.integer("topics.replication.factor");
-        List<NewTopic> wanted = Topics.ALL.stream().map(t -> newTopic(t, partitions, replication)).toList();
+        Map<String, String> eventTime = eventTimeConfigs(config);
+        List<NewTopic> wanted = Topics.ALL.stream().map(t -> newTopic(t, partitions, replication, eventTime)).toList();
         return create(wanted);
     }
 
@@ -131,9 +132,25 @@ public final class TopicProvisioner {
      * history on arrival, and the topics are the system of record the topology rebuilds from.
      */
     public static NewTopic newTopic(Topic<?> topic, int partitions, short replication) {
-        return new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication))
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy(),
-                        TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        return newTopic(topic, partitions, replication, eventTimeConfigs(RapportConfig.defaults()));
+    }
+
+    /** With {@code extra} topic configs, e.g. {@link #eventTimeConfigs}. */
+    public static NewTopic newTopic(Topic<?> topic, int partitions, short replication, Map<String, String> extra) {
+        Map<String, String> configs = new HashMap<>(extra);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy());
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        return new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication)).configs(configs);
+    }
+
+    /**
+     * Topic configs for records stamped with event time: {@code segment.ms} far beyond the age of any event (the
+     * broker rolls a segment once its first record's timestamp is older than that — with the 7-day default, on
+     * nearly every append of a replayed history), and a future-timestamp allowance beyond the ingest tolerance.
+     */
+    public static Map<String, String> eventTimeConfigs(RapportConfig config) {
+        return Map.of(TopicConfig.SEGMENT_MS_CONFIG, config.string("topics.segment.ms"),
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, config.string("topics.timestamp.after.max.ms"));
     }
 
     private Map<String, TopicDescription> describeTopics(Collection<String> names) {

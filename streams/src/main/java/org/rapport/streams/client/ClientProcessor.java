@@ -64,7 +64,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             String clientId = record.key();
             ClientHistory history = Optional.ofNullable(histories.get(clientId)).orElseGet(() -> ClientFacts.empty(clientId));
             if (ClientFacts.add(history, record.value())) {
-                recompute(history, now);
+                recompute(history, now, true);
             }
         }
         for (String clientId : wakes.due(now)) {
@@ -100,11 +100,15 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private void recomputeStored(String clientId, Instant now) {
         ClientHistory history = histories.get(clientId);
         if (history != null) {
-            recompute(history, now);
+            recompute(history, now, false);
         }
     }
 
-    private void recompute(ClientHistory history, Instant now) {
+    /**
+     * @param historyChanged false when only time moved on: then the stored history is rewritten only if what was
+     *                       sent or the wake-up changed (a history is kilobytes, and every client is woken daily)
+     */
+    private void recompute(ClientHistory history, Instant now, boolean historyChanged) {
         String clientId = history.getClientId();
         ClientDerivation derived = ClientDerivation.derive(history, now, rules);
         long ts = now.toEpochMilli();
@@ -113,10 +117,16 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             statuses.put(clientId, status);
             context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, status), ts));
         }
-        history.setEmittedAlerts(sendAlertChanges(clientId, history.getEmittedAlerts(), derived.alerts(), ts));
-        history.setEmittedFacts(sendFactChanges(history.getEmittedFacts(), derived.facts(), ts));
-        history.setWakeAt(wakes.reschedule(clientId, history.getWakeAt(), derived.wakeAt()));
-        histories.put(clientId, history);
+        List<Alert> alertsBefore = history.getEmittedAlerts();
+        Map<String, Long> factsBefore = history.getEmittedFacts();
+        Long wakeBefore = history.getWakeAt();
+        history.setEmittedAlerts(sendAlertChanges(clientId, alertsBefore, derived.alerts(), ts));
+        history.setEmittedFacts(sendFactChanges(factsBefore, derived.facts(), ts));
+        history.setWakeAt(wakes.reschedule(clientId, wakeBefore, derived.wakeAt()));
+        if (historyChanged || !history.getEmittedAlerts().equals(alertsBefore)
+                || !history.getEmittedFacts().equals(factsBefore) || !java.util.Objects.equals(history.getWakeAt(), wakeBefore)) {
+            histories.put(clientId, history);
+        }
     }
 
     private List<Alert> sendAlertChanges(String clientId, List<Alert> before, Map<String, Alert> now, long ts) {

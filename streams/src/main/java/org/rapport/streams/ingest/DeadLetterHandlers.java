@@ -43,8 +43,10 @@ public final class DeadLetterHandlers {
             DeadLetter letter = DeadLetters.of(ctx.topic(), ctx.partition(), ctx.offset(), stage, reason,
                     ctx.sourceRawKey(), ctx.sourceRawValue(), null, Instant.now());
             String topic = Topics.DEAD_LETTER.name();
-            return List.of(new ProducerRecord<>(topic, null, ctx.timestamp() >= 0 ? ctx.timestamp() : null,
-                    ctx.sourceRawKey(), serializer.serialize(topic, letter)));
+            // Stamped with the wall clock (null = now), not the record's own time: an event dead-lettered for lying
+            // in the future would otherwise be refused by the broker, failing the stream thread again and again.
+            return List.of(new ProducerRecord<>(topic, null, null, ctx.sourceRawKey(),
+                    serializer.serialize(topic, letter)));
         }
     }
 

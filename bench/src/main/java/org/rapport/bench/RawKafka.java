@@ -1,0 +1,93 @@
+package org.rapport.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.rapport.topics.Topic;
+import org.rapport.topics.Topics;
+
+/**
+ * The ceiling: plain Kafka clients producing the workload's serialised records (acks=all, idempotent, as
+ * Rapport's client does) and a plain consumer reading them back — no Avro decoding, no processing.
+ */
+final class RawKafka {
+
+    private RawKafka() {
+    }
+
+    /** Produces every record and waits for every acknowledgement; returns the elapsed nanoseconds. */
+    static long produce(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r, (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        long elapsed = System.nanoTime() - started;
+        if (failure.get() != null) {
+            throw new IllegalStateException("Producing the workload failed: " + failure.get().getMessage(), failure.get());
+        }
+        return elapsed;
+    }
+
+    /** Reads the input topics from the beginning until {@code expected} records came; returns the nanoseconds. */
+    static long consume(String bootstrap, long expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long seen = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            Map<String, List<PartitionInfo>> topics = consumer.listTopics();
+            for (Topic<?> topic : Topics.INPUTS) {
+                topics.get(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (seen < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Read back only " + seen + " of " + expected + " records");
+                }
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                seen += batch.count();
+            }
+        }
+        return System.nanoTime() - started;
+    }
+
+    static Properties producerProps(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        return props;
+    }
+}
