@@ -76,7 +76,9 @@ public final class QueryInstances implements AutoCloseable {
             int port = freePort();
             RapportConfig config = cluster.config().with(Map.of("http.host", "127.0.0.1",
                     "http.port", String.valueOf(port), "streams.application.id", applicationId,
-                    "data.dir", dataDir.resolve("instance-" + i).toString()));
+                    "data.dir", dataDir.resolve("instance-" + i).toString(),
+                    // a stopped instance is noticed after this, not Kafka's 45 s: keeps the rebalance test short
+                    "streams.session.timeout.ms", "10000"));
             configs.add(config);
             servers.add(QueryServer.start(config, TOKENS));
         }
