@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapport.avro.Alert;
 import org.rapport.streams.StreamsMain;
 import org.rapport.streams.testing.RandomHistory;
-import org.rapport.streams.testing.TopologyFixture;
+import org.rapport.streams.testing.FinalTables;
 import org.rapport.testkit.KafkaClusterExtension;
 import org.rapport.topics.Topics;
 
@@ -70,25 +70,14 @@ class PipelineOnBrokerTest {
     }
 
     private static Expected expectedFor(List<RandomHistory.Item> history) {
-        try (TopologyFixture rapport = new TopologyFixture()) {
-            for (RandomHistory.Item item : history) {
-                if (item.event() == null) {
-                    rapport.tick(item.at().toString());
-                } else {
-                    rapport.send(item.event());
-                }
-            }
-            rapport.tick(RandomHistory.END.toString());
-            Map<String, Map<String, ?>> tables = new TreeMap<>();
-            tables.put(Topics.CLIENT_STATUS.name(), new TreeMap<>(rapport.statuses()));
-            tables.put(Topics.PROGRAM_WEEKLY.name(), new TreeMap<>(rapport.weekly()));
-            tables.put(Topics.COHORTS.name(), new TreeMap<>(rapport.cohorts()));
-            tables.put(Topics.ALLIANCE_OUTCOMES.name(), new TreeMap<>(rapport.allianceOutcomes()));
-            tables.put(Topics.COUNSELOR_ALLIANCE.name(), new TreeMap<>(rapport.counselors()));
-            Map<String, Alert> alerts = new TreeMap<>();
-            rapport.effectiveAlerts().forEach(a -> alerts.put(a.getAlertId(), a));
-            return new Expected(tables, alerts);
-        }
+        FinalTables inOrder = FinalTables.replay(history);
+        Map<String, Map<String, ?>> tables = new TreeMap<>();
+        tables.put(Topics.CLIENT_STATUS.name(), inOrder.statuses());
+        tables.put(Topics.PROGRAM_WEEKLY.name(), inOrder.weekly());
+        tables.put(Topics.COHORTS.name(), inOrder.cohorts());
+        tables.put(Topics.ALLIANCE_OUTCOMES.name(), inOrder.alliance());
+        tables.put(Topics.COUNSELOR_ALLIANCE.name(), inOrder.counselors());
+        return new Expected(tables, inOrder.alerts());
     }
 
     private static void awaitSomeOutput(OutputTables outputs) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rapport.streams.testing.FinalTables;
 import org.rapport.config.RapportConfig;
 import org.rapport.platform.kafka.EmbeddedKafka;
 import org.rapport.platform.topics.TopicProvisioner;
@@ -31,7 +32,7 @@ class BrokerRestartTest {
         String registryName = "broker-restart-" + UUID.randomUUID();
         InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.named(registryName);
         Scenario scenario = new Scenario(11, 30);
-        Scenario.Tables expected = scenario.expected();
+        FinalTables expected = scenario.expected();
         int half = scenario.items().size() / 2;
 
         EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("kafka"), 0);
@@ -56,7 +57,7 @@ class BrokerRestartTest {
 
             scenario.produce(bootstrap, registry, half, scenario.items().size());
             scenario.produceFinalTick(bootstrap);
-            Scenario.Tables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(150));
+            FinalTables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(150));
             assertThat(actual.statuses()).isEqualTo(expected.statuses());
             assertThat(actual.weekly()).isEqualTo(expected.weekly());
             assertThat(actual.cohorts()).isEqualTo(expected.cohorts());

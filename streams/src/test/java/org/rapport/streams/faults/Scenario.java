@@ -30,8 +30,8 @@ import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.registry.client.SchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
+import org.rapport.streams.testing.FinalTables;
 import org.rapport.streams.testing.RandomHistory;
-import org.rapport.streams.testing.TopologyFixture;
 import org.rapport.topics.Ticks;
 import org.rapport.topics.Topic;
 import org.rapport.topics.Topics;
@@ -42,15 +42,6 @@ import org.rapport.topics.Topics;
  * the output tables back from it.
  */
 final class Scenario {
-
-    /** The final state of every output table, and the alerts in effect, by key. */
-    record Tables(Map<String, ?> statuses, Map<String, ?> weekly, Map<String, ?> cohorts, Map<String, ?> alliance,
-                  Map<String, ?> counselors, Map<String, Alert> alerts) {
-
-        int size() {
-            return statuses.size() + weekly.size() + cohorts.size() + alliance.size() + counselors.size() + alerts.size();
-        }
-    }
 
     private final List<RandomHistory.Item> items;
 
@@ -63,22 +54,8 @@ final class Scenario {
     }
 
     /** The tables a clean in-order run ends with, the final tick included. */
-    Tables expected() {
-        try (TopologyFixture rapport = new TopologyFixture()) {
-            for (RandomHistory.Item item : items) {
-                if (item.event() == null) {
-                    rapport.tick(item.at().toString());
-                } else {
-                    rapport.send(item.event());
-                }
-            }
-            rapport.tick(RandomHistory.END.toString());
-            Map<String, Alert> alerts = new TreeMap<>();
-            rapport.effectiveAlerts().forEach(a -> alerts.put(a.getAlertId(), a));
-            return new Tables(new TreeMap<>(rapport.statuses()), new TreeMap<>(rapport.weekly()),
-                    new TreeMap<>(rapport.cohorts()), new TreeMap<>(rapport.allianceOutcomes()),
-                    new TreeMap<>(rapport.counselors()), alerts);
-        }
+    FinalTables expected() {
+        return FinalTables.replay(items);
     }
 
     /** Writes items {@code from} (inclusive) to {@code to} (exclusive); ticks go to every input partition. */
@@ -104,10 +81,10 @@ final class Scenario {
     }
 
     /** Polls the output topics until they hold {@code expected}; returns what they last held. */
-    static Tables awaitTables(String bootstrap, SchemaRegistryClient registry, Tables expected, Duration timeout)
+    static FinalTables awaitTables(String bootstrap, SchemaRegistryClient registry, FinalTables expected, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Tables actual = read(bootstrap, registry);
+        FinalTables actual = read(bootstrap, registry);
         while (!actual.equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             actual = read(bootstrap, registry);
@@ -116,7 +93,7 @@ final class Scenario {
     }
 
     /** Every output table as a read-committed consumer sees it now. */
-    static Tables read(String bootstrap, SchemaRegistryClient registry) {
+    static FinalTables read(String bootstrap, SchemaRegistryClient registry) {
         Map<String, Alert> alerts = new TreeMap<>();
         for (Alert a : readLog(bootstrap, registry, Topics.ALERTS)) {
             if (a.getKind() == AlertKind.RETRACTED) {
@@ -125,7 +102,7 @@ final class Scenario {
                 alerts.put(a.getAlertId(), a);
             }
         }
-        return new Tables(readTable(bootstrap, registry, Topics.CLIENT_STATUS),
+        return new FinalTables(readTable(bootstrap, registry, Topics.CLIENT_STATUS),
                 readTable(bootstrap, registry, Topics.PROGRAM_WEEKLY), readTable(bootstrap, registry, Topics.COHORTS),
                 readTable(bootstrap, registry, Topics.ALLIANCE_OUTCOMES),
                 readTable(bootstrap, registry, Topics.COUNSELOR_ALLIANCE), alerts);

@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.streams.testing.FinalTables;
 import org.rapport.registry.client.HttpSchemaRegistryClient;
 import org.rapport.registry.client.SchemaRegistryClient;
 import org.rapport.streams.StreamsMain;
@@ -44,7 +45,7 @@ class StreamsKilledTest {
         SchemaRegistryClient registry = new HttpSchemaRegistryClient(CLUSTER.schemaRegistryUrl());
         Random random = new Random(20261123L);
         Scenario scenario = new Scenario(7, 40);
-        Scenario.Tables expected = scenario.expected();
+        FinalTables expected = scenario.expected();
         assertThat(expected.size()).as("a history worth checking").isGreaterThan(40);
 
         Path work = Files.createTempDirectory(Path.of("target"), "killed-");
@@ -63,7 +64,7 @@ class StreamsKilledTest {
         scenario.produceFinalTick(bootstrap);
         Process last = startStreams(work, KILLS);
         try {
-            Scenario.Tables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(120));
+            FinalTables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(120));
             assertThat(actual.statuses()).isEqualTo(expected.statuses());
             assertThat(actual.weekly()).isEqualTo(expected.weekly());
             assertThat(actual.cohorts()).isEqualTo(expected.cohorts());
