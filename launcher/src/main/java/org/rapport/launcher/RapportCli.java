@@ -4,9 +4,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.rapport.launcher.ingest.GatewayCommand;
+import org.rapport.launcher.ingest.ImportCommand;
+import org.rapport.launcher.ingest.SimulateCommand;
 import org.rapport.launcher.bench.BenchCommand;
 import org.rapport.launcher.local.LocalCommand;
+import org.rapport.launcher.serve.ServeCommand;
 import org.rapport.launcher.local.LocalRun;
+import org.rapport.launcher.streams.StreamsCommand;
 import org.rapport.launcher.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Command;
         description = {"Rapport: event-driven outcome analytics for addiction-treatment programs.", "",
             "Every setting also comes from a RAPPORT_<KEY> environment variable or a --config properties file;",
             "run a command with --help for its options."},
-        subcommands = {LocalCommand.class, TopicsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ServeCommand.class, StreamsCommand.class, GatewayCommand.class,
+            ImportCommand.class, SimulateCommand.class, TopicsCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RapportCli implements Runnable {
 
     private final Map<String, String> env;

@@ -37,12 +37,17 @@ class ComposeFileTest {
 
     @Test
     void runsKafkaInKraftModeTheRegistryRapportAndMonitoring() {
-        assertThat(fieldNames(services)).containsExactlyInAnyOrder("kafka", "schema-registry", "rapport",
-                "prometheus", "grafana");
+        assertThat(fieldNames(services)).containsExactlyInAnyOrder("kafka", "schema-registry", "rapport-topics",
+                "rapport", "prometheus", "grafana");
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:");
         assertThat(env("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(services.at("/schema-registry/image").asText()).startsWith("confluentinc/cp-schema-registry:");
-        assertThat(services.at("/rapport/build").asText()).isEqualTo(".");
+        assertThat(services.at("/rapport-topics/build").asText()).isEqualTo(".");
+        assertThat(services.at("/rapport-topics/command/0").asText()).isEqualTo("topics");
+        assertThat(services.at("/rapport/image").asText()).isEqualTo(services.at("/rapport-topics/image").asText());
+        assertThat(services.at("/rapport/command/0").asText()).isEqualTo("serve");
+        assertThat(services.at("/rapport/depends_on/rapport-topics/condition").asText())
+                .isEqualTo("service_completed_successfully");
     }
 
     @Test

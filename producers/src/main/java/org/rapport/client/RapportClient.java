@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,37 +38,51 @@ import org.rapport.topics.Topics;
  * registry-aware serde, keys them per SPEC §3, stamps each record with its {@code occurred_at}, and
  * writes each batch in one Kafka transaction: all of it becomes visible, or none.
  *
- * <p>Thread-safe: batches from several threads are written one transaction after the other.
+ * <p>Thread-safe: it keeps a small pool of transactional producers, so batches from several threads
+ * (HTTP requests) are written in parallel transactions, each batch in one.
  */
 public final class RapportClient implements AutoCloseable {
 
     private final Supplier<Producer<String, byte[]>> producerFactory;
     private final Map<String, Serializer<SpecificRecord>> serializers;
     private final EventConverter converter;
-    private Producer<String, byte[]> producer;
+    /** Idle producers; a slot whose producer is null gets a new one when next borrowed. */
+    private final BlockingQueue<Slot> idle = new LinkedBlockingQueue<>();
 
+    /**
+     * @param producers how many transactions may run at once (at least 1)
+     */
     public RapportClient(Supplier<Producer<String, byte[]>> producerFactory,
-                         Map<String, Serializer<SpecificRecord>> serializers, EventConverter converter) {
+                         Map<String, Serializer<SpecificRecord>> serializers, EventConverter converter,
+                         int producers) {
         this.producerFactory = producerFactory;
         this.serializers = Map.copyOf(serializers);
         this.converter = converter;
-        this.producer = newProducer();
+        idle.add(new Slot(newProducer())); // the first one now, so a cluster that cannot be reached fails fast
+        for (int i = 1; i < producers; i++) {
+            idle.add(new Slot(null));
+        }
     }
 
     /** A client for the configured cluster and registry; {@code pseudonym.secret} must be set. */
     public static RapportClient create(RapportConfig config) {
-        return create(config, Clock.systemUTC(), Map.of());
+        return create(config, Clock.systemUTC(), Map.of(), 1);
     }
 
     /**
      * @param producerOverrides extra Kafka producer settings (e.g. security settings of a real cluster)
+     * @param producers         how many transactions may run at once (the gateway serves parallel requests)
      */
-    public static RapportClient create(RapportConfig config, Clock clock, Map<String, Object> producerOverrides) {
+    public static RapportClient create(RapportConfig config, Clock clock, Map<String, Object> producerOverrides,
+                                       int producers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.string("bootstrap.servers"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the last one's markers are written;
+        // the default 100 ms back-off would dominate a replay's time.
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         props.putAll(producerOverrides);
         Supplier<Producer<String, byte[]>> factory = () -> {
             Properties p = new Properties();
@@ -82,7 +98,7 @@ public final class RapportClient implements AutoCloseable {
         for (Topic<? extends SpecificRecord> topic : Topics.INPUTS) {
             serializers.put(topic.name(), serializerFor(topic, registry, autoRegister));
         }
-        return new RapportClient(factory, serializers, EventConverter.fromConfig(config, clock));
+        return new RapportClient(factory, serializers, EventConverter.fromConfig(config, clock), producers);
     }
 
     public EventConverter converter() {
@@ -115,19 +131,24 @@ public final class RapportClient implements AutoCloseable {
     }
 
     /** Writes already-converted records in one transaction; returns when it is committed. */
-    public synchronized void send(List<Outgoing> batch) {
+    public void send(List<Outgoing> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        for (Outgoing out : batch) {
-            if (out instanceof Outgoing.Event e) {
-                records.add(record(e));
-            } else {
-                records.addAll(tickRecords(((Outgoing.Tick) out).timestamp()));
+        Slot slot = borrow();
+        try {
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (Outgoing out : batch) {
+                if (out instanceof Outgoing.Event e) {
+                    records.add(record(e));
+                } else {
+                    records.addAll(tickRecords(slot.producer, ((Outgoing.Tick) out).timestamp()));
+                }
             }
+            inTransaction(slot, records);
+        } finally {
+            idle.add(slot);
         }
-        inTransaction(records);
     }
 
     /** Publishes one tick to every partition of every input topic (SPEC §5.1), in one transaction. */
@@ -135,9 +156,14 @@ public final class RapportClient implements AutoCloseable {
         send(List.of(new Outgoing.Tick(at)));
     }
 
+    /** Closes the idle producers; call it once no batch is being sent. */
     @Override
-    public synchronized void close() {
-        producer.close();
+    public void close() {
+        for (Slot slot = idle.poll(); slot != null; slot = idle.poll()) {
+            if (slot.producer != null) {
+                slot.producer.close();
+            }
+        }
     }
 
     private ProducerRecord<String, byte[]> record(Outgoing.Event e) {
@@ -146,7 +172,7 @@ public final class RapportClient implements AutoCloseable {
         return new ProducerRecord<>(topic, null, e.timestamp().toEpochMilli(), e.key(), value);
     }
 
-    private List<ProducerRecord<String, byte[]>> tickRecords(Instant at) {
+    private static List<ProducerRecord<String, byte[]>> tickRecords(Producer<String, byte[]> producer, Instant at) {
         List<ProducerRecord<String, byte[]>> ticks = new ArrayList<>();
         for (Topic<? extends SpecificRecord> topic : Topics.INPUTS) {
             int partitions = producer.partitionsFor(topic.name()).size();
@@ -159,7 +185,8 @@ public final class RapportClient implements AutoCloseable {
         return ticks;
     }
 
-    private void inTransaction(List<ProducerRecord<String, byte[]>> records) {
+    private static void inTransaction(Slot slot, List<ProducerRecord<String, byte[]>> records) {
+        Producer<String, byte[]> producer = slot.producer;
         try {
             producer.beginTransaction();
             for (ProducerRecord<String, byte[]> r : records) {
@@ -167,13 +194,41 @@ public final class RapportClient implements AutoCloseable {
             }
             producer.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
-            // The producer cannot be used again: replace it so the next batch can go through.
+            // This producer cannot be used again: the slot gets a new one when next borrowed.
+            slot.producer = null;
             producer.close();
-            producer = newProducer();
             throw fatal;
         } catch (KafkaException e) {
             producer.abortTransaction();
             throw e;
+        }
+    }
+
+    private Slot borrow() {
+        Slot slot;
+        try {
+            slot = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        }
+        if (slot.producer == null) {
+            try {
+                slot.producer = newProducer();
+            } catch (RuntimeException e) {
+                idle.add(slot);
+                throw e;
+            }
+        }
+        return slot;
+    }
+
+    /** A place in the pool. */
+    private static final class Slot {
+        Producer<String, byte[]> producer;
+
+        Slot(Producer<String, byte[]> producer) {
+            this.producer = producer;
         }
     }
 

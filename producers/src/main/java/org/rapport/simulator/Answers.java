@@ -29,12 +29,16 @@ final class Answers {
         for (int item = 1; item <= 17; item++) {
             int value = switch (item) {
                 case 4, 5, 6 -> item == 4 ? useDays : clamp(useDays / 2 + random.nextInt(2), 0, 30);
-                case 9, 10, 12, 13, 14, 16 -> clamp((int) Math.round(15 + 12 * engagement + 4 * random.nextGaussian()), 0, 30);
-                default -> clamp((int) Math.round(8 - 6 * engagement + 4 * random.nextGaussian()), 0, 30);
+                case 9, 10, 12, 13, 14, 16 -> days(15 + 12 * engagement);
+                default -> days(8 - 6 * engagement);
             };
             items.add(value);
         }
         return items;
+    }
+
+    private int days(double mean) {
+        return clamp((int) Math.round(mean + 4 * random.nextGaussian()), 0, 30);
     }
 
     /** CRAVING: one item 0–10. */

@@ -145,8 +145,9 @@ final class Simulation {
         int daysIn = d - c.admitDay;
         if (daysIn >= 7 && d - c.lastAlliance >= 28) {
             c.lastAlliance = d;
-            out.add(survey(c, at, "CARE", answers.care(c.counselor.empathy())).set("counselor_id", c.counselor.id()).build());
-            out.add(survey(c, at, "WAI_SR", answers.waiSr(c.alliance)).set("counselor_id", c.counselor.id()).build());
+            String rated = c.counselor.id();
+            out.add(survey(c, at, "CARE", answers.care(c.counselor.empathy())).set("counselor_id", rated).build());
+            out.add(survey(c, at, "WAI_SR", answers.waiSr(c.alliance)).set("counselor_id", rated).build());
         }
         if (d - c.lastMonthly >= 28) {
             c.lastMonthly = d;

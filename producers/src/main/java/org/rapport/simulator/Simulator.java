@@ -5,25 +5,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.rapport.client.BatchCheck;
 import org.rapport.client.IncomingEvent;
+import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
+import org.rapport.client.RejectedBatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code rapport simulate}: realistic synthetic programs for demos and benchmarks (see {@link Simulation}),
- * produced through the {@link RapportClient} like any clinic's events, one transaction per simulated day
- * (split at the gateway's batch limit), each day closed by a tick at the next midnight so that deadlines
- * fire during a replay just as they would live.
+ * produced through the {@link RapportClient} like any clinic's events. Each simulated day is followed by
+ * a tick at the next midnight, so that deadlines fire during a replay just as they would live; as fast as
+ * possible, several days go in one transaction, in real time each day is its own.
  */
 public final class Simulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
-    private static final int MAX_BATCH = 5000;
 
     /** What a run did. */
     public record Summary(int days, long events, Instant from, Instant to) {
     }
+
+    /** Events per transaction when running as fast as possible. */
+    private static final int FAST_BATCH = 5000;
 
     private final SimulatorOptions options;
     private final RapportClient client;
@@ -33,6 +39,14 @@ public final class Simulator {
         this.options = options;
         this.client = client;
         this.clock = clock;
+    }
+
+    /**
+     * The clinics and programs the simulation invents, clinic id → program ids: what the demo's tokens
+     * (a clinic token, a director of that clinic's programs) should name.
+     */
+    public static Map<String, List<String>> clinicsAndPrograms() {
+        return World.clinicsAndPrograms();
     }
 
     /** Every event of a run, day after day, without Kafka: what {@link #run()} would send. */
@@ -57,6 +71,7 @@ public final class Simulator {
         Simulation simulation = new Simulation(options, start);
         long events = 0;
         int d = 0;
+        List<Outgoing> pending = new ArrayList<>();
         for (; d < options.days() && !Thread.currentThread().isInterrupted(); d++) {
             if (options.realTime() && !sleepUntil(wallStart.plus(options.dayLength().multipliedBy(d)))) {
                 break;
@@ -65,25 +80,32 @@ public final class Simulator {
             if (d == options.days() - 1) {
                 day.addAll(simulation.drainHeld());
             }
-            events += submit(day);
-            Instant midnight = start.plus(Duration.ofDays(d + 1L));
-            if (!midnight.isAfter(clock.instant())) {
-                client.publishTick(midnight);
+            events += prepare(day, start.plus(Duration.ofDays(d + 1L)), pending);
+            // As fast as possible: several days per transaction; real time: each day as it comes.
+            if (options.realTime() || pending.size() >= FAST_BATCH || d == options.days() - 1) {
+                client.send(pending);
+                pending.clear();
             }
             if (d % 30 == 29) {
                 LOG.info("simulated {} of {} days, {} events", d + 1, options.days(), events);
             }
         }
+        client.send(pending);
         LOG.info("simulation done: {} days, {} events", d, events);
         return new Summary(d, events, start, start.plus(Duration.ofDays(d)));
     }
 
-    private long submit(List<IncomingEvent> day) {
-        long sent = 0;
-        for (int from = 0; from < day.size(); from += MAX_BATCH) {
-            sent += client.submit(day.subList(from, Math.min(day.size(), from + MAX_BATCH)));
+    /** Adds the day's events, then the tick at its end (unless that is still to come), to the batch. */
+    private long prepare(List<IncomingEvent> day, Instant midnight, List<Outgoing> batch) {
+        BatchCheck check = client.check(day);
+        if (!check.allValid()) {
+            throw new RejectedBatchException(check.rejections());
         }
-        return sent;
+        batch.addAll(check.accepted());
+        if (!midnight.isAfter(clock.instant())) {
+            batch.add(new Outgoing.Tick(midnight));
+        }
+        return check.accepted().size();
     }
 
     private boolean sleepUntil(Instant wallTime) {

@@ -1,7 +1,9 @@
 package org.rapport.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** The fixed cast of a simulation: clinics, their programs and counselors. */
@@ -16,14 +18,28 @@ final class World {
                    int peerWeekday, int typicalStayDays) {
     }
 
+    /** clinic, program, level of care, typical stay in days. */
+    private record Spec(String clinic, String id, String level, int stay) {
+    }
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("clinic-north", "north-op", "OUTPATIENT", 90),
+            new Spec("clinic-north", "north-iop", "INTENSIVE_OUTPATIENT", 60),
+            new Spec("clinic-south", "south-res", "RESIDENTIAL", 35),
+            new Spec("clinic-east", "east-otp", "OTP", 120),
+            new Spec("clinic-east", "east-op", "OUTPATIENT", 90));
+
     final List<Program> programs = new ArrayList<>();
 
     World(Random random) {
-        program(random, "clinic-north", "north-op", "OUTPATIENT", 90);
-        program(random, "clinic-north", "north-iop", "INTENSIVE_OUTPATIENT", 60);
-        program(random, "clinic-south", "south-res", "RESIDENTIAL", 35);
-        program(random, "clinic-east", "east-otp", "OTP", 120);
-        program(random, "clinic-east", "east-op", "OUTPATIENT", 90);
+        SPECS.forEach(spec -> program(random, spec.clinic(), spec.id(), spec.level(), spec.stay()));
+    }
+
+    /** clinic id → its program ids, in a fixed order. */
+    static Map<String, List<String>> clinicsAndPrograms() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        SPECS.forEach(spec -> result.computeIfAbsent(spec.clinic(), k -> new ArrayList<>()).add(spec.id()));
+        return result;
     }
 
     private void program(Random random, String clinic, String id, String level, int stay) {

@@ -60,6 +60,16 @@ class SimulatorTest {
     }
 
     @Test
+    void theDemoClinicsAndProgramsAreThoseOfTheEvents() {
+        assertThat(Simulator.clinicsAndPrograms()).isEqualTo(Map.of("clinic-north", List.of("north-op", "north-iop"),
+                "clinic-south", List.of("south-res"), "clinic-east", List.of("east-otp", "east-op")));
+        Map<String, Set<String>> seen = flat(Simulator.generate(OPTIONS, START)).stream().collect(Collectors.groupingBy(
+                e -> e.get("clinic_id"), Collectors.mapping(e -> e.get("program_id"), Collectors.toSet())));
+        Simulator.clinicsAndPrograms().forEach((clinic, programs) ->
+                assertThat(seen.get(clinic)).containsExactlyInAnyOrderElementsOf(programs));
+    }
+
+    @Test
     void someEventsComeLateAndSomeTwice() {
         List<IncomingEvent> events = flat(Simulator.generate(OPTIONS, START));
         long late = events.stream().filter(e -> e.get("recorded_at") != null).count();

@@ -47,6 +47,20 @@ public final class StreamsApp implements AutoCloseable {
         this.properties = StreamsSettings.from(config);
     }
 
+    /**
+     * An instance that serves no queries ({@code rapport streams}, the fault tests' JVMs): it advertises no
+     * {@code application.server}, so instances that do serve the API never route a query to it.
+     */
+    public static StreamsApp headless(RapportConfig config) {
+        return headless(config, HttpSchemaRegistryClient.fromConfig(config));
+    }
+
+    public static StreamsApp headless(RapportConfig config, SchemaRegistryClient registry) {
+        StreamsApp app = new StreamsApp(config, registry);
+        app.properties.remove(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return app;
+    }
+
     public Topology topology() {
         return topology;
     }

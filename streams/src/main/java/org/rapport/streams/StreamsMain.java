@@ -34,7 +34,7 @@ public final class StreamsMain {
                     + " after " + wait.toSeconds() + " s; giving up");
             System.exit(2);
         }
-        StreamsApp app = new StreamsApp(config, registry);
+        StreamsApp app = StreamsApp.headless(config, registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

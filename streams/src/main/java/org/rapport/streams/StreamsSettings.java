@@ -34,9 +34,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), config.longValue("topics.segment.ms"));
         props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
                 config.longValue("topics.timestamp.after.max.ms"));
-        if (config.isSet("streams.application.server")) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.string("streams.application.server"));
-        }
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer(config));
         props.putAll(errorHandling(config.string("schema.registry.url")));
         return props;
     }
@@ -46,8 +44,29 @@ public final class StreamsSettings {
         Properties props = new Properties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        // There are no global tables; enabling it now only silences Kafka's warning about the future default.
+        props.put("processing.exception.handler.global.enabled", true);
         props.put(SpecificAvroSerde.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         return props;
+    }
+
+    /**
+     * host:port where other instances reach this one's query API: {@code streams.application.server}, else
+     * {@code http.host:http.port}, a wildcard host being replaced by this machine's name.
+     */
+    public static String applicationServer(RapportConfig config) {
+        if (config.isSet("streams.application.server")) {
+            return config.string("streams.application.server");
+        }
+        String host = config.string("http.host");
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return host + ":" + config.integer("http.port");
     }
 
     public static Path stateDir(RapportConfig config) {

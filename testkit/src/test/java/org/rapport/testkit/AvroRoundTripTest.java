@@ -34,10 +34,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.avro.AttendanceEvent;
+import org.rapport.avro.AttendanceStatus;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.LevelOfCare;
+import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.topics.Topics;
 
 /**
@@ -54,7 +57,8 @@ class AvroRoundTripTest {
 
     @Test
     void episodeEventsGoInAsWireFormatAvroAndComeBackEqual() throws Exception {
-        assertThat(CLUSTER.provisionRapportTopics()).contains(Topics.EPISODES.name());
+        CLUSTER.provisionRapportTopics();
+        assertThat(CLUSTER.admin().listTopics().names().get()).contains(Topics.EPISODES.name());
         String topic = Topics.EPISODES.name();
         int schemaId = register(Topics.EPISODES.valueSubject(), EpisodeEvent.getClassSchema());
 
@@ -93,6 +97,30 @@ class AvroRoundTripTest {
                 .hasSize(1);
         assertThat(decoded.stream().filter(e -> e.getClientId().equals("c-1")).map(EpisodeEvent::getEventId))
                 .containsExactly("e1", "e3");
+    }
+
+    @Test
+    void rapportsSerdeWritesWhatTheRegistryAndAHandDecoderAgreeOnAndReadsItBack() throws Exception {
+        CLUSTER.provisionRapportTopics();
+        String topic = Topics.ATTENDANCE.name();   // a topic of its own: the other test counts the episodes
+        AttendanceEvent event = AttendanceEvent.newBuilder().setEventId("a-serde").setClinicId("clinic-a")
+                .setProgramId("prog-1").setSessionId("s-1").setClientId("c-9").setStatus(AttendanceStatus.LATE)
+                .setOccurredAt(Instant.parse("2026-03-03T09:00:00Z")).setRecordedAt(null).build();
+        try (SpecificAvroSerde<AttendanceEvent> serde = SpecificAvroSerde.forTopic(Topics.ATTENDANCE, CLUSTER.config())) {
+            byte[] bytes = serde.serializer().serialize(topic, event);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, event.getClientId(), bytes)).get();
+            }
+            ConsumerRecord<String, byte[]> record = readUntil(topic, r -> r.key().equals("c-9"));
+            ByteBuffer wire = ByteBuffer.wrap(record.value());
+            assertThat(wire.get()).isEqualTo((byte) 0);
+            int id = wire.getInt();
+            // the id the serde registered is the registry's id for exactly this schema
+            assertThat(new Schema.Parser().parse(schemaById(id))).isEqualTo(AttendanceEvent.getClassSchema());
+            assertThat(serde.deserializer().deserialize(topic, record.value())).isEqualTo(event);
+        }
     }
 
     @Test
@@ -135,6 +163,24 @@ class AvroRoundTripTest {
             }
         }
         return records;
+    }
+
+    private static ConsumerRecord<String, byte[]> readUntil(String topic,
+                                                           java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(r)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no such record on " + topic);
     }
 
     private static int register(String subject, Schema schema) throws Exception {

@@ -50,6 +50,9 @@ public final class LocalCommand implements Callable<Integer> {
         try (LocalPlatform platform = new LocalPlatform(config, components(!noDemo))) {
             platform.start();
             cli.out().println(platform.summary());
+            platform.components().stream().filter(SecretsComponent.class::isInstance).map(SecretsComponent.class::cast)
+                    .findFirst().ifPresent(secrets -> cli.out().print(Welcome.tokens(secrets.newTokens(),
+                            platform.components())));
             cli.out().println("Press Ctrl-C to stop.");
             cli.out().flush();
             run.started(platform);
@@ -70,6 +73,15 @@ public final class LocalCommand implements Callable<Integer> {
         components.add(new KafkaBrokerComponent());
         components.add(new TopicsComponent());
         components.add(new SchemaRegistryComponent());
+        components.add(new SecretsComponent());
+        StreamsComponent streams = new StreamsComponent();
+        components.add(streams);
+        HttpComponent http = new HttpComponent();
+        Mounts.queryAndDashboard(http, streams);
+        components.add(http);
+        if (demo) {
+            components.add(new SimulatorComponent(http::client));
+        }
         return components;
     }
 

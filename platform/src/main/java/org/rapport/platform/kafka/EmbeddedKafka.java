@@ -141,7 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path configFile = dataDir.resolve("server.properties");
             try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-                props.store(out, "Written by Rapport's embedded Kafka to format the storage; regenerated on each start");
+                props.store(out, "Written by Rapport's embedded Kafka to format the storage (start-up settings come from code)");
             }
             String clusterId = Uuid.randomUuid().toString();
             ByteArrayOutputStream output = new ByteArrayOutputStream();

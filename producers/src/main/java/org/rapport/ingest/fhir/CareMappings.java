@@ -92,12 +92,13 @@ final class CareMappings {
     static void appointment(ResourceMapping m) {
         JsonNode r = m.resource;
         String status = text(r, "status");
-        String attendance = firstNonNull(extension(r, FhirCodes.ATTENDANCE_STATUS), switch (status == null ? "" : status) {
+        String byStatus = switch (status == null ? "" : status) {
             case "fulfilled" -> "ATTENDED";
             case "noshow" -> "NO_SHOW";
             case "cancelled" -> cancelledBy(r);
             default -> null;
-        });
+        };
+        String attendance = firstNonNull(extension(r, FhirCodes.ATTENDANCE_STATUS), byStatus);
         if (attendance == null) {
             m.skip("Appointment is " + status + ": no attendance yet");
             return;

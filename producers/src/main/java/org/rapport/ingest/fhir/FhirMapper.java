@@ -59,8 +59,8 @@ public final class FhirMapper {
             ResourceMapping m = mapOne(resources.get(i), fullUrls.get(i), patients);
             if (!m.problems.isEmpty()) {
                 for (FieldError e : m.problems) {
-                    rejections.add(new Rejection(i, (m.resourceType == null ? "resource" : m.resourceType) + "." + e.field(),
-                            e.problem()));
+                    String resource = m.resourceType == null ? "resource" : m.resourceType;
+                    rejections.add(new Rejection(i, resource + "." + e.field(), e.problem()));
                 }
             } else if (m.events.isEmpty()) {
                 skipped++;

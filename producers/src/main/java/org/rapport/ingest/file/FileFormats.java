@@ -67,7 +67,9 @@ final class FileFormats {
             String position = "line " + number;
             try {
                 JsonNode node = JSON.readTree(line);
-                if (node.has("resourceType")) {
+                if ("Bundle".equals(node.path("resourceType").asText())) {
+                    units(fhir.mapBundle(node), node.path("entry").size(), i -> position + " entry " + i).forEach(sink);
+                } else if (node.has("resourceType")) {
                     sink.accept(fromFhir(position, fhir.mapResources(List.of(node))));
                 } else {
                     sink.accept(new SourceUnit(position, List.of(JsonEvents.fromNode(node)), List.of()));

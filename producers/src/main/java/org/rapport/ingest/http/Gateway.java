@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Requests mostly wait for the broker's commit, so a few parallel transactions pay off even on 2 cores. */
+    public static final int PARALLEL_TRANSACTIONS = 4;
 
     private final RapportClient client;
     private final Javalin app;
@@ -32,7 +34,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts on {@code http.host}:{@code http.port} (0 = any free port) with the given tokens. */
     public static Gateway start(RapportConfig config, TokenStore tokens) {
-        RapportClient client = RapportClient.create(config, Clock.systemUTC(), Map.of());
+        RapportClient client = RapportClient.create(config, Clock.systemUTC(), Map.of(), PARALLEL_TRANSACTIONS);
         try {
             Javalin app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
             new IngestRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);

@@ -116,7 +116,8 @@ public final class IngestRoutes {
         try {
             client.send(check.accepted());
         } catch (KafkaException e) {
-            LOG.error("Kafka refused a batch of {} from {}: {}", events.size(), who.name(), e.toString());
+            LOG.error("could not write a batch of {} events from {} (Kafka or the schema registry): {}",
+                    events.size(), who.name(), e.toString());
             throw new HttpProblem(503, "the events could not be written to Kafka; nothing was stored, retry later");
         }
         LOG.debug("accepted {} events from {}", check.accepted().size(), who.name());

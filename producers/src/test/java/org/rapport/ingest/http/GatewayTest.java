@@ -53,14 +53,16 @@ class GatewayTest {
 
     private static RapportClient client;
     private static Javalin app;
+    private static RapportConfig config;
+    private static TokenStore tokens;
 
     @BeforeAll
     static void start() {
         CLUSTER.provisionRapportTopics();
-        RapportConfig config = CLUSTER.config().with(Map.of("pseudonym.secret", "demo-secret",
+        config = CLUSTER.config().with(Map.of("pseudonym.secret", "demo-secret",
                 "ingest.max.batch", Integer.toString(MAX_BATCH), "ingest.max.body.bytes", Integer.toString(MAX_BYTES)));
-        client = RapportClient.create(config);
-        TokenStore tokens = TokenStore.of(List.of(
+        client = RapportClient.create(config, Clock.systemUTC(), Map.of(), Gateway.PARALLEL_TRANSACTIONS);
+        tokens = TokenStore.of(List.of(
                 new TokenEntry("ehr-a", TokenStore.sha256Hex("tok-a"), "clinic:clinic-a"),
                 new TokenEntry("ehr-b", TokenStore.sha256Hex("tok-b"), "clinic:clinic-b"),
                 new TokenEntry("dir", TokenStore.sha256Hex("tok-dir"), "director:p-op"),
@@ -131,16 +133,69 @@ class GatewayTest {
                 {"errors":[{"index":57,"field":"items[0]","problem":"must be between 0 and 10, got 11 (item 1)"}]}"""));
         String marker = UUID.randomUUID().toString();
         assertThat(post("/v1/events", "tok-a", craving(marker, 1)).statusCode()).isEqualTo(202);
-        List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readAll(CLUSTER.bootstrapServers(), List.of(Topics.SURVEYS.name()));
-        assertThat(all).anyMatch(rec -> RawTopics.contains(rec, marker));
+        List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, marker)));
+        assertThat(all).as("the marker written after the refused batch").anyMatch(rec -> RawTopics.contains(rec, marker));
         assertThat(all).noneMatch(rec -> ids.stream().anyMatch(id -> RawTopics.contains(rec, id)));
 
         events.set(57, craving(ids.get(57), 10));
         HttpResponse<String> accepted = post("/v1/events", "tok-a", "[" + String.join(",", events) + "]");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).get("accepted").asInt()).isEqualTo(100);
-        List<ConsumerRecord<byte[], byte[]>> after = RawTopics.readAll(CLUSTER.bootstrapServers(), List.of(Topics.SURVEYS.name()));
+        List<ConsumerRecord<byte[], byte[]>> after = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, ids.get(99))));
         assertThat(ids).allMatch(id -> after.stream().filter(rec -> RawTopics.contains(rec, id)).count() == 1);
+    }
+
+    @Test
+    void parallelBatchesAreEachWrittenOnceInTheirOwnTransaction() throws Exception {
+        List<List<String>> batches = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(UUID.randomUUID().toString());
+            }
+            batches.add(ids);
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = batches.stream()
+                .map(ids -> HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/events"))
+                        .header("Authorization", "Bearer tok-a").POST(HttpRequest.BodyPublishers.ofString(
+                                "[" + ids.stream().map(id -> craving(id, 2)).collect(Collectors.joining(",")) + "]"))
+                        .build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.get().statusCode()).isEqualTo(202));
+        List<String> all = batches.stream().flatMap(List::stream).toList();
+        List<ConsumerRecord<byte[], byte[]>> read = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.SURVEYS.name()), recs -> all.stream().allMatch(id -> recs.stream()
+                        .anyMatch(rec -> RawTopics.contains(rec, id))));
+        assertThat(all).allMatch(id -> read.stream().filter(rec -> RawTopics.contains(rec, id)).count() == 1);
+    }
+
+    @Test
+    void anUnreachableRegistryAnswers503AndWritesNothing() throws Exception {
+        RapportConfig noRegistry = config.with("schema.registry.url", "http://127.0.0.1:1");
+        Javalin other = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        try (RapportClient broken = RapportClient.create(noRegistry)) {
+            new IngestRoutes(broken, new HttpAuth(tokens, DENIED::add, Clock.systemUTC()), noRegistry).addRoutes(other);
+            other.start("127.0.0.1", 0);
+            String id = UUID.randomUUID().toString();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + other.port() + "/v1/events"))
+                    .header("Authorization", "Bearer tok-a").POST(HttpRequest.BodyPublishers.ofString(craving(id, 3)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"error\":\"the events could not be written to Kafka; "
+                    + "nothing was stored, retry later\"}");
+            String marker = UUID.randomUUID().toString();
+            assertThat(post("/v1/events", "tok-a", craving(marker, 1)).statusCode()).isEqualTo(202);
+            List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                    List.of(Topics.SURVEYS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, marker)));
+            assertThat(all).noneMatch(rec -> RawTopics.contains(rec, id));
+        } finally {
+            other.stop();
+        }
     }
 
     @Test
@@ -201,12 +256,12 @@ class GatewayTest {
         HttpResponse<String> r = post("/v1/events", "tok-admin", tick);
         assertThat(r.statusCode()).isEqualTo(202);
 
-        List<ConsumerRecord<byte[], byte[]>> ticks = RawTopics.readAll(CLUSTER.bootstrapServers(),
-                Topics.INPUTS.stream().map(t -> t.name()).toList()).stream()
-                .filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
-                        && Ticks.instant(rec.headers()).equals(Instant.parse("2026-03-04T00:00:00Z")))
-                .toList();
         int partitions = CLUSTER.config().integer("topics.local.partitions");
+        java.util.function.Function<List<ConsumerRecord<byte[], byte[]>>, List<ConsumerRecord<byte[], byte[]>>> ticksOf =
+                recs -> recs.stream().filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
+                        && Ticks.instant(rec.headers()).equals(Instant.parse("2026-03-04T00:00:00Z"))).toList();
+        List<ConsumerRecord<byte[], byte[]>> ticks = ticksOf.apply(RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticksOf.apply(recs).size() >= 4 * partitions));
         assertThat(ticks).hasSize(4 * partitions);
         assertThat(ticks).allSatisfy(t -> {
             assertThat(t.value()).isNull();
@@ -244,6 +299,29 @@ class GatewayTest {
         assertThat(post("/v1/fhir", "tok-b", bundle).statusCode()).as("clinic-a's resources").isEqualTo(403);
     }
 
+    @Test
+    void theStandaloneGatewayServesHealthRefusesStrangersAndTicksOnItsOwn() throws Exception {
+        Instant started = Instant.now();
+        RapportConfig own = config.with(Map.of("http.host", "127.0.0.1", "http.port", "0", "ticker.interval", "PT0.2S"));
+        try (Gateway gateway = Gateway.start(own, tokens)) {
+            String base = "http://127.0.0.1:" + gateway.port();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+            int partitions = config.integer("topics.local.partitions");
+            java.util.function.Function<List<ConsumerRecord<byte[], byte[]>>, java.util.Set<String>> ticked =
+                    recs -> recs.stream().filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
+                                    && !Ticks.instant(rec.headers()).isBefore(started))
+                            .map(rec -> rec.topic() + "/" + rec.partition()).collect(Collectors.toSet());
+            List<ConsumerRecord<byte[], byte[]>> read = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                    Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticked.apply(recs).size() == 4 * partitions);
+            assertThat(ticked.apply(read)).as("a wall-clock tick on every input partition").hasSize(4 * partitions);
+        }
+    }
+
     /** Who may do what: POST events for clinic-a, POST a FHIR bundle, resolve a clinic-a pseudonym. */
     @ParameterizedTest(name = "{0}: events {1}, fhir {2}, pseudonym {3}")
     @CsvSource({
@@ -268,7 +346,8 @@ class GatewayTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> written(String eventId) {
-        return RawTopics.readAll(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList())
+        return RawTopics.readUntil(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList(),
+                        recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, eventId)))
                 .stream().filter(rec -> RawTopics.contains(rec, eventId)).toList();
     }
 

@@ -1,10 +1,12 @@
 package org.rapport.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,8 +103,8 @@ class IngestPathsIntegrationTest {
         assertThat(Files.readAllLines(report)).containsExactly("file\tposition\tfield\tproblem",
                 file + "\tline 4\tstatus\tunknown value 'WENT'; expected one of ATTENDED|LATE|LEFT_EARLY|NO_SHOW"
                         + "|CANCELLED_BY_CLIENT|CANCELLED_BY_PROGRAM",
-                file + "\tline 5\t\tunreadable JSON at column 3");
-        assertThat(keys(Topics.ATTENDANCE.name())).contains(PSEUDONYMS.clientId("clinic-a", "REF-JSONL-1"));
+                file + "\tline 5\t\tunreadable JSON at column 2");
+        assertThat(keys(Topics.ATTENDANCE.name(), PSEUDONYMS.clientId("clinic-a", "REF-JSONL-1"))).contains(PSEUDONYMS.clientId("clinic-a", "REF-JSONL-1"));
     }
 
     @Test
@@ -117,16 +119,23 @@ class IngestPathsIntegrationTest {
         csv.write((header + ok1 + bad + ok2).getBytes(StandardCharsets.UTF_8));
         Files.write(file, csv.toByteArray());
         Path report = dir.resolve("csv-report.tsv");
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
 
-        ImportSummary summary = new Importer(client).run(List.of(file), ImportOptions.defaults().withReportFile(report));
+        ImportSummary summary = new Importer(client).run(List.of(file), ImportOptions.defaults().withReportFile(report)
+                .withProgress(new PrintStream(terminal, true, StandardCharsets.UTF_8)));
 
         assertThat(summary.read()).isEqualTo(3);
         assertThat(summary.accepted()).isEqualTo(2);
         assertThat(summary.rejected()).isEqualTo(1);
+        assertThat(terminal.toString(StandardCharsets.UTF_8))
+                .endsWith("\r[" + "#".repeat(30) + "] 100%  3 rows  events.csv   " + System.lineSeparator());
+        assertThat(summary.describe()).isEqualTo("read 3, accepted 2, rejected 1; 2 events written; "
+                + "rejections listed in " + report);
         assertThat(Files.readAllLines(report)).containsExactly("file\tposition\tfield\tproblem",
                 file + "\tline 3\tcounselor_id\tis required for CARE",
                 file + "\tline 3\titems\tCARE needs 10 items, got 3");
-        assertThat(keys(Topics.SURVEYS.name())).contains(PSEUDONYMS.clientId("clinic-a", "REF-CSV, 2"),
+        assertThat(keys(Topics.SURVEYS.name(), PSEUDONYMS.clientId("clinic-a", "REF-CSV, 2"),
+                PSEUDONYMS.clientId("clinic-a", "REF-CSV-1"))).contains(PSEUDONYMS.clientId("clinic-a", "REF-CSV, 2"),
                 PSEUDONYMS.clientId("clinic-a", "REF-CSV-1"));
     }
 
@@ -146,8 +155,23 @@ class IngestPathsIntegrationTest {
                 ImportOptions.defaults().withReportFile(dir.resolve("fhir-report.tsv")).withDefaults("clinic-a", "p-op"));
 
         assertThat(summary).isEqualTo(new ImportSummary(20, 16, 0, 4, 18, null));
-        assertThat(keys(Topics.SURVEYS.name())).contains(PSEUDONYMS.clientId("clinic-a", "REF-NDJSON-1"),
+        assertThat(keys(Topics.SURVEYS.name(), PSEUDONYMS.clientId("clinic-a", "REF-NDJSON-1"),
+                PSEUDONYMS.clientId("clinic-a", "MRN-0001"))).contains(PSEUDONYMS.clientId("clinic-a", "REF-NDJSON-1"),
                 PSEUDONYMS.clientId("clinic-a", "MRN-0001"));
+    }
+
+    @Test
+    void unknownFileTypesAndMissingFilesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path good = dir.resolve("ok.jsonl");
+        Files.writeString(good, line("episode", "REF-X", ",\"action\":\"ADMITTED\",\"level_of_care\":\"OTP\""));
+        Path excel = dir.resolve("events.xlsx");
+        Files.writeString(excel, "x");
+        Importer importer = new Importer(client);
+
+        assertThatThrownBy(() -> importer.run(List.of(good, excel), ImportOptions.defaults()))
+                .hasMessageContaining("Cannot import " + excel + ": expected .jsonl, .ndjson, .json");
+        assertThatThrownBy(() -> importer.run(List.of(dir.resolve("nope.csv")), ImportOptions.defaults()))
+                .hasMessageContaining("No such file");
     }
 
     @Test
@@ -160,7 +184,7 @@ class IngestPathsIntegrationTest {
             bundle = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(post(http, "/v1/fhir", bundle).statusCode()).isEqualTo(202);
-        assertThat(keys(Topics.EPISODES.name())).contains(PSEUDONYMS.clientId("clinic-a", "REF-HTTP-1"));
+        assertThat(keys(Topics.EPISODES.name(), PSEUDONYMS.clientId("clinic-a", "REF-HTTP-1"))).contains(PSEUDONYMS.clientId("clinic-a", "REF-HTTP-1"));
     }
 
     @Test
@@ -174,7 +198,9 @@ class IngestPathsIntegrationTest {
         int partitions = CLUSTER.config().integer("topics.local.partitions");
         assertThat(summary.days()).isEqualTo(10);
         assertThat(summary.events()).isPositive();
-        assertThat(inputRecords().size() - before).isEqualTo(summary.events() + 10L * 4 * partitions);
+        long expected = before + summary.events() + 10L * 4 * partitions;
+        assertThat(RawTopics.readUntil(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList(),
+                recs -> recs.size() >= expected)).hasSize((int) expected);
     }
 
     /** Runs every path itself (test order is not fixed), then reads every topic of the cluster raw. */
@@ -204,8 +230,11 @@ class IngestPathsIntegrationTest {
         return RawTopics.readAll(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList());
     }
 
-    private static Set<String> keys(String topic) {
-        return RawTopics.readAll(CLUSTER.bootstrapServers(), List.of(topic)).stream()
+    /** The keys of a topic, once those expected are there (commit markers land a moment after the commit). */
+    private static Set<String> keys(String topic, String... expected) {
+        return RawTopics.readUntil(CLUSTER.bootstrapServers(), List.of(topic), recs -> recs.stream()
+                        .filter(r -> r.key() != null).map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                        .collect(Collectors.toSet()).containsAll(List.of(expected))).stream()
                 .filter(r -> r.key() != null).map(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .collect(Collectors.toSet());
     }

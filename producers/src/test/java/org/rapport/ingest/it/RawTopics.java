@@ -41,6 +41,27 @@ public final class RawTopics {
         }
     }
 
+    /**
+     * Reads until {@code done} holds for what has been read (or 20 s pass, then returns the last read):
+     * a committed transaction's markers reach the partitions a moment after the producer's commit returns.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(String bootstrapServers, Collection<String> topics,
+                                                                 Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<ConsumerRecord<byte[], byte[]>> records = readAll(bootstrapServers, topics);
+            if (done.test(records) || System.nanoTime() > deadline) {
+                return records;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return records;
+            }
+        }
+    }
+
     /** True when {@code needle} occurs as UTF-8 in the record's key, value or any header. */
     public static boolean contains(ConsumerRecord<byte[], byte[]> record, String needle) {
         byte[] bytes = needle.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -45,6 +45,22 @@ public record ClientDerivation(ClientStatus status, Map<String, Alert> alerts,
         return new ClientDerivation(status, byId, facts, wake, timeline.dataQualityProblems());
     }
 
+    /**
+     * What a new day changes when nothing else happened: the status (its {@code as_of} and 28-day window) and the
+     * counselor facts (their 90-day window). Alerts are derived too, so the caller can check they are unchanged —
+     * deadlines and retention days are handled by wake-ups, which run first — and fall back to {@link #derive} if not.
+     */
+    public static ClientDerivation forNewDay(ClientHistory history, Instant streamTime, Rules rules) {
+        ClientTimeline timeline = new ClientTimeline(history);
+        AlertRules.Derivation alerts = AlertRules.derive(timeline, streamTime, rules);
+        Map<String, Alert> byId = new LinkedHashMap<>();
+        alerts.alerts().forEach(a -> byId.putIfAbsent(a.getAlertId(), a));
+        ClientStatus status = ClientStatusCalculator.compute(timeline, alerts, streamTime, rules);
+        Map<Derived.Kind, Map<String, ? extends SpecificRecord>> facts = new LinkedHashMap<>();
+        facts.put(Derived.Kind.COUNSELOR_FACT, CounselorFacts.derive(timeline, alerts, status.getAsOf(), rules));
+        return new ClientDerivation(status, byId, facts, Optional.empty(), timeline.dataQualityProblems());
+    }
+
     private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
         if (a.isEmpty()) {
             return b;

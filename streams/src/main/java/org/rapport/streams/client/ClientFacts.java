@@ -27,7 +27,7 @@ public final class ClientFacts {
 
     public static ClientHistory empty(String clientId) {
         return ClientHistory.newBuilder().setClientId(clientId).setEpisodeEvents(new ArrayList<>())
-                .setAttendance(new ArrayList<>()).setSurveys(new ArrayList<>()).setEmittedAlerts(new ArrayList<>())
+                .setAttendance(new ArrayList<>()).setAttendanceEventIds(new ArrayList<>()).setSurveys(new ArrayList<>()).setEmittedAlerts(new ArrayList<>())
                 .setEmittedFacts(new HashMap<>()).setWakeAt(null).build();
     }
 
@@ -40,6 +40,10 @@ public final class ClientFacts {
             return addOnce(history.getSurveys(), s, s.getEventId(), SurveyEvent::getEventId);
         }
         if (event instanceof AttendanceEvent a) {
+            if (history.getAttendanceEventIds().contains(a.getEventId())) {
+                return false;
+            }
+            history.getAttendanceEventIds().add(a.getEventId());
             return addAttendance(history.getAttendance(), a);
         }
         throw new IllegalArgumentException("Not a client event: " + event.getClass().getSimpleName());

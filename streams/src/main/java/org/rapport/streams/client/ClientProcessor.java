@@ -94,7 +94,52 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         try (KeyValueIterator<String, ClientHistory> all = histories.all()) {
             all.forEachRemaining(kv -> clients.add(kv.key));
         }
-        clients.forEach(c -> recomputeStored(c, now));
+        for (String clientId : clients) {
+            ClientHistory history = histories.get(clientId);
+            if (history != null) {
+                recomputeForNewDay(history, now);
+            }
+        }
+    }
+
+    /**
+     * A new day for a client without new events: only the status and the counselor window can change (deadlines
+     * and retention days have their own wake-ups, handled before). If the alerts turn out different after all,
+     * the full recomputation takes over, so the shortcut can never change a result.
+     */
+    private void recomputeForNewDay(ClientHistory history, Instant now) {
+        ClientDerivation derived = ClientDerivation.forNewDay(history, now, rules);
+        if (!sameAlerts(history.getEmittedAlerts(), derived.alerts())) {
+            recompute(history, now, false);
+            return;
+        }
+        String clientId = history.getClientId();
+        long ts = now.toEpochMilli();
+        sendStatus(clientId, derived.status(), ts);
+        Map<String, Long> factsBefore = history.getEmittedFacts();
+        history.setEmittedFacts(sendFactChanges(factsBefore, derived.facts(), ts));
+        if (!history.getEmittedFacts().equals(factsBefore)) {
+            histories.put(clientId, history);
+        }
+    }
+
+    private static boolean sameAlerts(List<Alert> emitted, Map<String, Alert> derived) {
+        if (emitted.size() != derived.size()) {
+            return false;
+        }
+        for (Alert a : emitted) {
+            if (!a.equals(derived.get(a.getAlertId()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendStatus(String clientId, ClientStatus status, long ts) {
+        if (!status.equals(statuses.get(clientId))) {
+            statuses.put(clientId, status);
+            context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, status), ts));
+        }
     }
 
     private void recomputeStored(String clientId, Instant now) {
@@ -112,11 +157,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         String clientId = history.getClientId();
         ClientDerivation derived = ClientDerivation.derive(history, now, rules);
         long ts = now.toEpochMilli();
-        ClientStatus status = derived.status();
-        if (!status.equals(statuses.get(clientId))) {
-            statuses.put(clientId, status);
-            context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, status), ts));
-        }
+        sendStatus(clientId, derived.status(), ts);
         List<Alert> alertsBefore = history.getEmittedAlerts();
         Map<String, Long> factsBefore = history.getEmittedFacts();
         Long wakeBefore = history.getWakeAt();
@@ -153,9 +194,15 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
                 .setRetracts(gone.getAlertId()).build();
     }
 
+    /** Sends the changed rows of the kinds in {@code facts}; rows of other kinds stay as they were sent. */
     private Map<String, Long> sendFactChanges(Map<String, Long> before,
                                               Map<Derived.Kind, Map<String, ? extends SpecificRecord>> facts, long ts) {
         Map<String, Long> sent = new LinkedHashMap<>();
+        before.forEach((sentKey, hash) -> {
+            if (!facts.containsKey(parseSentKey(sentKey).key)) {
+                sent.put(sentKey, hash);
+            }
+        });
         facts.forEach((kind, rows) -> rows.forEach((key, fact) -> {
             String sentKey = kind.name() + ":" + key;
             long hash = FactHash.of(fact);

@@ -7,7 +7,9 @@ import org.rapport.config.RapportConfig;
 /**
  * The thresholds and windows of SPEC §5, read once from configuration (defaults as in the spec).
  *
- * @param dedupRetention         how long (stream time) a seen event_id is remembered
+ * <p>There is no duplicate-retention window: a client's history is a set keyed by {@code event_id}, so a
+ * repeated event changes nothing however late it comes (more than SPEC §2's 30 days).
+ *
  * @param engagementWindow       the rolling window of client status (28 days)
  * @param engagementHigh         attendance rate for HIGH engagement
  * @param engagementModerate     attendance rate for MODERATE engagement
@@ -21,7 +23,7 @@ import org.rapport.config.RapportConfig;
  * @param retentionDays          the retention checkpoints of cohorts (30, 60, 90)
  * @param counselorWindow        the window of counselor alliance (90 days)
  */
-public record Rules(Duration dedupRetention, Duration engagementWindow, double engagementHigh,
+public record Rules(Duration engagementWindow, double engagementHigh,
                     double engagementModerate, int atRiskConsecutiveMissed, Duration atRiskInactivity,
                     Duration dropoutInactivity, double cravingSpikePoints, int ietInitiationDays,
                     int ietEngagementDays, int ietEngagementSessions, List<Integer> retentionDays,
@@ -29,7 +31,6 @@ public record Rules(Duration dedupRetention, Duration engagementWindow, double e
 
     public static Rules from(RapportConfig config) {
         return new Rules(
-                config.duration("rules.dedup.retention"),
                 config.duration("rules.engagement.window"),
                 config.decimal("rules.engagement.high"),
                 config.decimal("rules.engagement.moderate"),

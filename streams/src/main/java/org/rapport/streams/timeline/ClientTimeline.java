@@ -3,7 +3,9 @@ package org.rapport.streams.timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.rapport.avro.AttendanceEvent;
@@ -24,6 +26,8 @@ public final class ClientTimeline {
     private final int dataQualityProblems;
     private final List<SessionOutcome> outcomes;
     private final List<ScoredSurvey> surveys;
+    private final Map<String, List<SessionOutcome>> outcomesByEpisode = new HashMap<>();
+    private final Map<String, List<ScoredSurvey>> surveysByEpisode = new HashMap<>();
     private final Instant latestEventAt;
     private final String latestProgramId;
     private final String latestClinicId;
@@ -38,6 +42,13 @@ public final class ClientTimeline {
         this.surveys = history.getSurveys().stream()
                 .map(s -> new ScoredSurvey(s, Scoring.score(s.getInstrument(), s.getItems())))
                 .sorted(ScoredSurvey.IN_TIME_ORDER).toList();
+        // Which episode each session and survey belongs to, found once: every indicator asks.
+        for (SessionOutcome o : outcomes) {
+            episodeAt(o.at()).ifPresent(e -> outcomesByEpisode.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(o));
+        }
+        for (ScoredSurvey s : surveys) {
+            episodeAt(s.at()).ifPresent(e -> surveysByEpisode.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(s));
+        }
         Latest latest = latest(history);
         this.latestEventAt = latest.at;
         this.latestProgramId = latest.programId;
@@ -83,14 +94,15 @@ public final class ClientTimeline {
         return Optional.empty();
     }
 
+    /** Attended and missed sessions of an episode, in time order. */
     public List<SessionOutcome> outcomesIn(Episode episode) {
-        return outcomes.stream().filter(o -> belongs(episode, o.at())).toList();
+        return outcomesByEpisode.getOrDefault(episode.key(), List.of());
     }
 
     /** Scored surveys of one instrument in an episode, in time order. */
     public List<ScoredSurvey> scoredIn(Episode episode, Instrument instrument) {
-        return surveys.stream().filter(s -> s.instrument() == instrument && s.scored() && belongs(episode, s.at()))
-                .toList();
+        return surveysByEpisode.getOrDefault(episode.key(), List.of()).stream()
+                .filter(s -> s.instrument() == instrument && s.scored()).toList();
     }
 
     /** The latest scored survey of an instrument, any episode. */
@@ -115,10 +127,6 @@ public final class ClientTimeline {
 
     public String latestClinicId() {
         return latestClinicId;
-    }
-
-    private boolean belongs(Episode episode, Instant t) {
-        return episodeAt(t).map(e -> e.key().equals(episode.key())).orElse(false);
     }
 
     private record Latest(Instant at, String programId, String clinicId) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.Instrument;
@@ -88,5 +89,18 @@ class ProgramWeeklyTopologyTest {
         assertThat(w.getMissed()).isZero();
         assertThat(w.getSessionsHeld()).isEqualTo(3);
         assertThat(w.getAttendanceRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRepeatedEventIdChangesNothingWhateverItCarries() {
+        AttendanceEvent original = attended("ann", "s9", "2026-01-13T10:00:00Z");
+        rapport.send(original);
+        // the same event_id again, recorded later and saying NO_SHOW: still the same event, ignored
+        rapport.send(AttendanceEvent.newBuilder(original).setStatus(AttendanceStatus.NO_SHOW)
+                .setRecordedAt(java.time.Instant.parse("2026-03-01T00:00:00Z")).build());
+
+        ProgramWeekly w = rapport.week(PROGRAM, "2026-01-12");
+        assertThat(w.getAttended()).isEqualTo(2);   // s5 and s9
+        assertThat(w.getMissed()).isZero();
     }
 }

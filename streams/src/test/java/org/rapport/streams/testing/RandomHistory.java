@@ -32,7 +32,7 @@ public final class RandomHistory {
 
     /** An input event, or a tick (event == null) at {@code at}. */
     public record Item(SpecificRecord event, Instant at) {
-        static final Comparator<Item> BY_TIME = Comparator.comparing(Item::at);
+        public static final Comparator<Item> BY_TIME = Comparator.comparing(Item::at);
     }
 
     private final Random random;

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.rapport.avro.Cohort;
 import org.rapport.avro.internal.CohortAggregate;
 import org.rapport.avro.internal.EpisodeFact;
+import org.rapport.streams.indicators.Counts;
 
 /** Adder, subtractor and output mapping of the cohort sums. */
 public final class CohortAggregates {
@@ -47,13 +48,7 @@ public final class CohortAggregates {
         a.setCompleted(a.getCompleted() + (f.getCompleted() ? sign : 0));
         a.setDroppedOut(a.getDroppedOut() + (f.getDroppedOut() ? sign : 0));
         if (f.getLosDays() != null) {
-            String los = String.valueOf(f.getLosDays());
-            int n = a.getLosCounts().getOrDefault(los, 0) + sign;
-            if (n == 0) {
-                a.getLosCounts().remove(los);
-            } else {
-                a.getLosCounts().put(los, n);
-            }
+            Counts.add(a.getLosCounts(), String.valueOf(f.getLosDays()), sign);
         }
         return a;
     }

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.rapport.avro.CounselorAlliance;
 import org.rapport.avro.internal.CounselorAggregate;
 import org.rapport.avro.internal.CounselorFact;
+import org.rapport.streams.indicators.Counts;
 import org.rapport.streams.indicators.Ratios;
 
 /** Adder, subtractor and output mapping of one counselor's sums. */
@@ -31,7 +32,7 @@ public final class CounselorAggregates {
     private static CounselorAggregate apply(String counselor, CounselorFact f, CounselorAggregate a, int sign) {
         a.setCounselorId(counselor);
         a.setRows(a.getRows() + sign);
-        merge(a.getPrograms(), f.getProgramId(), sign);
+        Counts.add(a.getPrograms(), f.getProgramId(), sign);
         if (f.getInstrument() != null && f.getScore() != null) {
             long score = sign * Ratios.toBillionths(f.getScore());
             if (f.getInstrument().equals("CARE")) {
@@ -45,21 +46,12 @@ public final class CounselorAggregates {
         if (f.getSessionId() != null) {
             a.setAttended(a.getAttended() + (f.getAttended() ? sign : 0));
             a.setMissed(a.getMissed() + (f.getMissed() ? sign : 0));
-            merge(a.getClients(), f.getClientId(), sign);
+            Counts.add(a.getClients(), f.getClientId(), sign);
             if (f.getEpisodeDroppedOut()) {
-                merge(a.getDropoutClients(), f.getClientId(), sign);
+                Counts.add(a.getDropoutClients(), f.getClientId(), sign);
             }
         }
         return a;
-    }
-
-    private static void merge(Map<String, Integer> counts, String key, int delta) {
-        int n = counts.getOrDefault(key, 0) + delta;
-        if (n == 0) {
-            counts.remove(key);
-        } else {
-            counts.put(key, n);
-        }
     }
 
     /** The output row, or a tombstone when nothing is left in the window. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.rapport.avro.ProgramWeekly;
 import org.rapport.avro.internal.WeeklyAggregate;
 import org.rapport.avro.internal.WeeklyFact;
+import org.rapport.streams.indicators.Counts;
 import org.rapport.streams.indicators.Ratios;
 
 /** Adder, subtractor and output mapping of the program-week sums. */
@@ -33,9 +34,9 @@ public final class WeeklyAggregates {
         a.setAttended(a.getAttended() + sign * f.getAttended());
         a.setMissed(a.getMissed() + sign * f.getMissed());
         a.setActiveClients(a.getActiveClients() + (f.getAttended() > 0 ? sign : 0));
-        f.getAttendedSessions().forEach(s -> merge(a.getSessionCounts(), s, sign));
+        f.getAttendedSessions().forEach(s -> Counts.add(a.getSessionCounts(), s, sign));
         a.setAdmissions(a.getAdmissions() + sign * f.getAdmissions());
-        f.getDischarges().forEach((reason, n) -> merge(a.getDischarges(), reason, sign * n));
+        f.getDischarges().forEach((reason, n) -> Counts.add(a.getDischarges(), reason, sign * n));
         a.setDropouts(a.getDropouts() + sign * f.getDropouts());
         a.setReturnsToUse(a.getReturnsToUse() + sign * f.getReturnsToUse());
         a.setCravingSpikes(a.getCravingSpikes() + sign * f.getCravingSpikes());
@@ -48,15 +49,6 @@ public final class WeeklyAggregates {
         a.setPhq9Sum(a.getPhq9Sum() + sign * Ratios.toBillionths(f.getPhq9Sum()));
         a.setPhq9N(a.getPhq9N() + sign * f.getPhq9N());
         return a;
-    }
-
-    private static void merge(Map<String, Integer> counts, String key, int delta) {
-        int n = counts.getOrDefault(key, 0) + delta;
-        if (n == 0) {
-            counts.remove(key);
-        } else {
-            counts.put(key, n);
-        }
     }
 
     /** The output row, or null (a tombstone) when no fact row contributes any more. */

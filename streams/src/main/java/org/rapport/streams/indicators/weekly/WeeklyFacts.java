@@ -32,7 +32,7 @@ public final class WeeklyFacts {
     }
 
     public static Map<String, WeeklyFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts) {
-        Map<String, Builder> rows = new TreeMap<>();
+        Map<RowKey, Builder> rows = new HashMap<>();
         for (SessionOutcome o : timeline.outcomes()) {
             Builder row = row(rows, timeline, o.programId(), o.at());
             if (o.attended()) {
@@ -64,14 +64,17 @@ public final class WeeklyFacts {
             }
         }
         Map<String, WeeklyFact> out = new TreeMap<>();
-        rows.forEach((k, b) -> out.put(k, b.build()));
+        rows.forEach((k, b) -> out.put(programWeekKey(k.programId(), k.week()) + "|" + timeline.clientId(), b.build()));
         return out;
     }
 
-    private static Builder row(Map<String, Builder> rows, ClientTimeline timeline, String programId, Instant at) {
+    /** A row's identity while rows are built; the string key is made once per row at the end. */
+    private record RowKey(String programId, int week) {
+    }
+
+    private static Builder row(Map<RowKey, Builder> rows, ClientTimeline timeline, String programId, Instant at) {
         int week = (int) UtcCalendar.week(at).toEpochDay();
-        String key = programWeekKey(programId, week) + "|" + timeline.clientId();
-        return rows.computeIfAbsent(key, k -> new Builder(programId, week));
+        return rows.computeIfAbsent(new RowKey(programId, week), k -> new Builder(programId, week));
     }
 
     /** Mutable accumulator for one row. */

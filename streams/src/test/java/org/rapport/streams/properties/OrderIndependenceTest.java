@@ -19,9 +19,9 @@ import org.rapport.streams.testing.TopologyFixture;
  * depend only on the set of distinct events and the final stream time — a history fed shuffled, with
  * duplicates, ends exactly where the same history fed in order ends.
  */
-class OrderIndependenceProperties {
+class OrderIndependenceTest {
 
-    @Property(tries = 20)
+    @Property(tries = 40)
     void shuffledAndDuplicatedHistoryEndsInTheSameState(@ForAll long seed) {
         List<RandomHistory.Item> inOrder = RandomHistory.generate(seed);
         List<RandomHistory.Item> shuffled = shuffleWithDuplicates(inOrder, new Random(seed ^ 0x5DEECE66DL));

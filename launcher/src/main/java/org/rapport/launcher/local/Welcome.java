@@ -1,0 +1,25 @@
+package org.rapport.launcher.local;
+
+import java.util.List;
+import java.util.Map;
+
+/** The once-only message of a first start: the demo tokens and a link that signs the demo director in. */
+public final class Welcome {
+
+    private Welcome() {
+    }
+
+    public static String tokens(Map<String, String> tokens, List<Component> components) {
+        if (tokens.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("Demo tokens (shown once; only their SHA-256 is stored):\n");
+        tokens.forEach((role, token) -> out.append("  ").append(String.format("%-28s", role)).append("  ").append(token).append('\n'));
+        components.stream().filter(HttpComponent.class::isInstance).map(HttpComponent.class::cast).findFirst()
+                .ifPresent(http -> tokens.entrySet().stream().filter(e -> e.getKey().startsWith("director:"))
+                        .findFirst().ifPresent(director -> out.append("Dashboard, signed in as the demo director:\n  ")
+                                .append("http://127.0.0.1:").append(http.port()).append("/#token=")
+                                .append(director.getValue()).append('\n')));
+        return out.toString();
+    }
+}

@@ -1,0 +1,42 @@
+package org.rapport.streams.query;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The programs a query covers, as passed between instances: {@code *} for every program, else a
+ * comma-separated list.
+ */
+public record ProgramSet(boolean all, Set<String> ids) {
+
+    public static final String ALL = "*";
+
+    public static ProgramSet every() {
+        return new ProgramSet(true, Set.of());
+    }
+
+    public static ProgramSet of(Set<String> ids) {
+        return new ProgramSet(false, new TreeSet<>(ids));
+    }
+
+    public static ProgramSet parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new BadRequestException("programs missing");
+        }
+        if (text.equals(ALL)) {
+            return every();
+        }
+        return of(Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet()));
+    }
+
+    public boolean contains(String programId) {
+        return all || ids.contains(programId);
+    }
+
+    public String text() {
+        return all ? ALL : String.join(",", ids);
+    }
+}

@@ -1,0 +1,148 @@
+package org.rapport.streams.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.rapport.auth.HttpAuth;
+import org.rapport.auth.Principal;
+import org.rapport.avro.Alert;
+import org.rapport.avro.AllianceOutcome;
+import org.rapport.avro.ClientStatus;
+import org.rapport.avro.Cohort;
+import org.rapport.avro.CounselorAlliance;
+import org.rapport.avro.ProgramWeekly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query API of SPEC §6 on any Javalin app: director endpoints under {@code /v1/programs} and
+ * {@code /v1/counselors}, research endpoints under {@code /v1/research}, {@code /openapi.json}, and the internal
+ * endpoint other instances call to run the local part of a query. JSON by default, CSV for
+ * {@code Accept: text/csv} (or {@code ?format=csv}); {@code 503} with {@code Retry-After} when a complete answer
+ * is not possible right now.
+ */
+public final class QueryRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryRoutes.class);
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final HttpAuth auth;
+    private final QueryCatalog catalog;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters) {
+        this.auth = auth;
+        this.catalog = catalog;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    public void addRoutes(Javalin app) {
+        auth.install(app);
+        app.exception(NotReadyException.class, (e, ctx) -> {
+            LOG.info("503 for {}: {}", ctx.path(), e.getMessage());
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            error(ctx, 503, "not ready: " + e.getMessage() + "; retry shortly");
+        });
+        app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "clients",
+                "open_episodes", "at_risk", "dropped_out"), catalog.programs(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/weekly", "weekly", ctx -> answer(ctx, "weekly",
+                CsvRendering.columns(ProgramWeekly.getClassSchema()), catalog.weekly(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/cohorts", "cohorts", ctx -> answer(ctx, "cohorts",
+                CsvRendering.columns(Cohort.getClassSchema()), catalog.cohorts(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/alerts", "alerts", ctx -> answer(ctx, "alerts",
+                CsvRendering.columns(Alert.getClassSchema()), catalog.alerts(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/clients", "clients", ctx -> answer(ctx, "clients",
+                CsvRendering.columns(ClientStatus.getClassSchema()), catalog.clients(principal(ctx, false), ctx)));
+        route(app, "/v1/counselors", "counselors", ctx -> answer(ctx, "counselors",
+                CsvRendering.columns(CounselorAlliance.getClassSchema()), catalog.counselors(principal(ctx, false), ctx)));
+        route(app, "/v1/research/weekly", "research-weekly", ctx -> answer(ctx, "research-weekly",
+                research(ProgramWeekly.getClassSchema()), catalog.researchWeekly(principal(ctx, true), ctx)));
+        route(app, "/v1/research/cohorts", "research-cohorts", ctx -> answer(ctx, "research-cohorts",
+                research(Cohort.getClassSchema()), catalog.researchCohorts(principal(ctx, true), ctx)));
+        route(app, "/v1/research/alliance-outcomes", "research-alliance", ctx -> answer(ctx, "research-alliance",
+                research(AllianceOutcome.getClassSchema()), catalog.researchAlliance(principal(ctx, true), ctx)));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        app.get(Cluster.INTERNAL_PATH + "{name}", this::internal);
+    }
+
+    /** Another instance asks for the local part of a query, with the original caller's token. */
+    private void internal(Context ctx) {
+        Principal who = auth.authenticate(ctx);
+        Map<String, String> params = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> params.put(k, v.get(0)));
+        List<Map<String, Object>> rows = catalog.local(ctx, who, ctx.pathParam("name"), params);
+        ctx.contentType("application/json").result(write(rows));
+    }
+
+    private Principal principal(Context ctx, boolean research) {
+        return research ? auth.require(ctx, Principal::canReadResearch, "a researcher, director or admin token")
+                : auth.require(ctx, Principal::canReadPrograms, "a director or admin token");
+    }
+
+    private void route(Javalin app, String path, String endpoint, Handler handler) {
+        Timer timer = Timer.builder("rapport.query.latency").description("Time to answer a query API request")
+                .tag("endpoint", endpoint).publishPercentileHistogram().register(meters);
+        app.get(path, ctx -> {
+            Timer.Sample sample = Timer.start(meters);
+            try {
+                handler.handle(ctx);
+            } finally {
+                sample.stop(timer);
+            }
+        });
+    }
+
+    private void answer(Context ctx, String endpoint, List<String> columns, List<Map<String, Object>> rows) {
+        boolean csv = "csv".equalsIgnoreCase(ctx.queryParam("format"))
+                || (ctx.header("Accept") != null && ctx.header("Accept").contains("text/csv"));
+        if (csv) {
+            ctx.header("Content-Disposition", "inline; filename=\"" + endpoint + ".csv\"");
+            ctx.contentType("text/csv; charset=utf-8").result(CsvRendering.render(columns, rows));
+        } else {
+            ctx.contentType("application/json").result(write(rows));
+        }
+    }
+
+    private void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(write(Map.of("error", message)));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> columns(String... names) {
+        return List.of(names);
+    }
+
+    private static List<String> research(Schema schema) {
+        return CsvRendering.columns(schema, Suppression.SUPPRESSED, Suppression.SUPPRESSED_FIELDS);
+    }
+
+    private static String openApi() throws IOException {
+        try (InputStream in = QueryRoutes.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IOException("openapi.json missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.rapport.streams.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+import org.rapport.auth.HttpAuth;
+import org.rapport.auth.TokenStore;
+import org.rapport.config.RapportConfig;
+import org.rapport.streams.StreamsApp;
+import org.rapport.streams.StreamsSettings;
+import org.rapport.streams.dashboard.AlertFeed;
+import org.rapport.streams.dashboard.DashboardRoutes;
+import org.rapport.streams.observability.Observability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a Streams instance: query API, dashboard with its live alerts, metrics and health. Mount it
+ * on a shared Javalin server with {@link #addRoutes(Javalin)} (as {@code rapport local} does), or run it alone
+ * with {@link #start(RapportConfig, TokenStore)}. Either way the server must listen on the address that
+ * {@code application.server} advertises ({@link StreamsSettings#applicationServer}), since other instances
+ * call it there.
+ */
+public final class QueryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+
+    private final StreamsApp streams;
+    private final boolean ownsStreams;
+    private final Observability observability;
+    private final AlertFeed feed;
+    private final QueryRoutes queryRoutes;
+    private final DashboardRoutes dashboardRoutes;
+    private Javalin app;
+
+    private QueryServer(RapportConfig config, TokenStore tokens, StreamsApp streams, boolean ownsStreams) {
+        this.streams = streams;
+        this.ownsStreams = ownsStreams;
+        ObjectMapper json = new ObjectMapper();
+        HttpAuth auth = HttpAuth.of(tokens);
+        this.observability = new Observability(streams::kafkaStreams);
+        HostInfo self = HostInfo.buildFromEndpoint(StreamsSettings.applicationServer(config));
+        LocalStores stores = new LocalStores(streams::kafkaStreams, new StorePartitions(streams.topology()), self);
+        Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT);
+        ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
+        QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
+                new ResearchQueries(stores, research));
+        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
+        this.feed = new AlertFeed(config);
+        feed.listen(alert -> observability.alertSeen(alert.getKind()));
+        this.dashboardRoutes = new DashboardRoutes(auth, feed, json);
+        feed.start();
+        observability.bindStreams();
+    }
+
+    /** The HTTP side of an existing StreamsApp; call {@link #streamsStarted()} if it starts later. */
+    public static QueryServer of(RapportConfig config, TokenStore tokens, StreamsApp streams) {
+        return new QueryServer(config, tokens, streams, false);
+    }
+
+    /** A standalone instance: starts the topology and its own server on {@code http.host}:{@code http.port}. */
+    public static QueryServer start(RapportConfig config, TokenStore tokens) {
+        StreamsApp streams = new StreamsApp(config);
+        streams.start();
+        QueryServer server = new QueryServer(config, tokens, streams, true);
+        try {
+            Javalin app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            server.addRoutes(app);
+            app.start(config.string("http.host"), config.integer("http.port"));
+            server.app = app;
+            LOG.info("Query API and dashboard on http://{}:{}/ (advertised as {})", config.string("http.host"),
+                    app.port(), StreamsSettings.applicationServer(config));
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public void addRoutes(Javalin app) {
+        queryRoutes.addRoutes(app);
+        dashboardRoutes.addRoutes(app);
+        observability.addRoutes(app);
+    }
+
+    /** Binds Kafka Streams' metrics once the StreamsApp given to {@link #of} has started. */
+    public void streamsStarted() {
+        observability.bindStreams();
+    }
+
+    public StreamsApp streams() {
+        return streams;
+    }
+
+    /** The port of the standalone server. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        dashboardRoutes.close();
+        feed.close();
+        observability.close();
+        if (ownsStreams) {
+            streams.close();
+        }
+    }
+}

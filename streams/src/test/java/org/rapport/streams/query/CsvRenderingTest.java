@@ -1,0 +1,53 @@
+package org.rapport.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.rapport.avro.AllianceOutcome;
+import org.rapport.avro.Band;
+import org.rapport.avro.Instrument;
+
+class CsvRenderingTest {
+
+    @Test
+    void rendersHeaderNullsListsMapsAndQuotesCommas() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("program_id", "prog, north");
+        row.put("episodes", null);
+        row.put("discharges", new TreeMap<>(Map.of("COMPLETED", 12, "DROPPED_OUT", 3)));
+        row.put("suppressed", true);
+        row.put("suppressed_fields", List.of("episodes", "dropout_rate"));
+
+        String csv = CsvRendering.render(List.of("program_id", "episodes", "discharges", "suppressed",
+                "suppressed_fields"), List.of(row));
+
+        assertThat(csv).isEqualTo("program_id,episodes,discharges,suppressed,suppressed_fields\n"
+                + "\"prog, north\",,COMPLETED=12;DROPPED_OUT=3,true,episodes;dropout_rate\n");
+    }
+
+    @Test
+    void anEmptyAnswerIsStillAHeaderOfTheRecordsFields() {
+        String csv = CsvRendering.render(CsvRendering.columns(AllianceOutcome.getClassSchema(), "suppressed"),
+                new ArrayList<>());
+
+        assertThat(csv).isEqualTo("program_id,instrument,band,episodes,dropouts,dropout_rate,returns_to_use,"
+                + "return_to_use_rate,mean_attendance_rate,suppressed\n");
+    }
+
+    @Test
+    void avroRowsUseTheSpecsFieldNamesAndPlainValues() {
+        AllianceOutcome outcome = AllianceOutcome.newBuilder().setProgramId("prog-1").setInstrument(Instrument.WAI_SR)
+                .setBand(Band.MID).setEpisodes(20).setDropouts(5).setDropoutRate(0.25).setReturnsToUse(0)
+                .setReturnToUseRate(0.0).setMeanAttendanceRate(null).build();
+
+        String csv = CsvRendering.render(CsvRendering.columns(AllianceOutcome.getClassSchema()),
+                List.of(Rows.of(outcome)));
+
+        assertThat(csv).endsWith("\nprog-1,WAI_SR,MID,20,5,0.25,0,0.0,\n");
+    }
+}
