@@ -164,6 +164,10 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         history.setEmittedAlerts(sendAlertChanges(clientId, alertsBefore, derived.alerts(), ts));
         history.setEmittedFacts(sendFactChanges(factsBefore, derived.facts(), ts));
         history.setWakeAt(wakes.reschedule(clientId, wakeBefore, derived.wakeAt()));
+        if (derived.dataQualityProblems() > history.getDataQualityProblems()) {
+            DataQuality.ignoredEpisodeEvents(derived.dataQualityProblems() - history.getDataQualityProblems());
+        }
+        history.setDataQualityProblems(derived.dataQualityProblems());
         if (historyChanged || !history.getEmittedAlerts().equals(alertsBefore)
                 || !history.getEmittedFacts().equals(factsBefore) || !java.util.Objects.equals(history.getWakeAt(), wakeBefore)) {
             histories.put(clientId, history);

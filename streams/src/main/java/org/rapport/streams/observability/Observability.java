@@ -14,6 +14,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.rapport.avro.AlertKind;
 import org.rapport.topics.Topic;
+import org.rapport.streams.client.DataQuality;
 import org.rapport.topics.Topics;
 
 /**
@@ -39,6 +40,9 @@ public final class Observability implements AutoCloseable {
                     .description("Input records consumed by this instance's stream threads")
                     .tag("topic", topic.name()).register(registry);
         }
+        FunctionCounter.builder("rapport.data.quality.problems", this, o -> DataQuality.problems())
+                .description("Episode events ignored as data-quality problems (ADMITTED while open, DISCHARGED while"
+                        + " closed) by the Streams tasks of this JVM").register(registry);
         FunctionCounter.builder("rapport.dead.letters", this, o -> o.clientMetricSum("producer-topic-metrics",
                         "record-send-total", Topics.DEAD_LETTER.name()))
                 .description("Records this instance sent to " + Topics.DEAD_LETTER.name()).register(registry);
