@@ -58,12 +58,7 @@ class BrokerRestartTest {
             scenario.produce(bootstrap, registry, half, scenario.items().size());
             scenario.produceFinalTick(bootstrap);
             FinalTables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(150));
-            assertThat(actual.statuses()).isEqualTo(expected.statuses());
-            assertThat(actual.weekly()).isEqualTo(expected.weekly());
-            assertThat(actual.cohorts()).isEqualTo(expected.cohorts());
-            assertThat(actual.alliance()).isEqualTo(expected.alliance());
-            assertThat(actual.counselors()).isEqualTo(expected.counselors());
-            assertThat(actual.alerts()).isEqualTo(expected.alerts());
+            actual.assertSameAs(expected);
         } finally {
             app.close();
             broker.close();

@@ -65,12 +65,7 @@ class StreamsKilledTest {
         Process last = startStreams(work, KILLS);
         try {
             FinalTables actual = Scenario.awaitTables(bootstrap, registry, expected, Duration.ofSeconds(120));
-            assertThat(actual.statuses()).isEqualTo(expected.statuses());
-            assertThat(actual.weekly()).isEqualTo(expected.weekly());
-            assertThat(actual.cohorts()).isEqualTo(expected.cohorts());
-            assertThat(actual.alliance()).isEqualTo(expected.alliance());
-            assertThat(actual.counselors()).isEqualTo(expected.counselors());
-            assertThat(actual.alerts()).isEqualTo(expected.alerts());
+            actual.assertSameAs(expected);
         } finally {
             last.destroy();
             last.waitFor(40, TimeUnit.SECONDS);

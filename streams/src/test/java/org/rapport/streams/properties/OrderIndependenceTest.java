@@ -1,7 +1,5 @@
 package org.rapport.streams.properties;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,12 +24,7 @@ class OrderIndependenceTest {
         FinalTables expected = FinalTables.replay(inOrder);
         FinalTables actual = FinalTables.replay(shuffled);
 
-        assertThat(actual.statuses()).isEqualTo(expected.statuses());
-        assertThat(actual.weekly()).isEqualTo(expected.weekly());
-        assertThat(actual.cohorts()).isEqualTo(expected.cohorts());
-        assertThat(actual.alliance()).isEqualTo(expected.alliance());
-        assertThat(actual.counselors()).isEqualTo(expected.counselors());
-        assertThat(actual.alerts()).isEqualTo(expected.alerts());
+        actual.assertSameAs(expected);
     }
 
     private static List<RandomHistory.Item> shuffleWithDuplicates(List<RandomHistory.Item> items, Random random) {

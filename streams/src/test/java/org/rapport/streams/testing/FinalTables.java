@@ -12,6 +12,16 @@ import org.rapport.avro.Alert;
 public record FinalTables(Map<String, ?> statuses, Map<String, ?> weekly, Map<String, ?> cohorts,
                           Map<String, ?> alliance, Map<String, ?> counselors, Map<String, Alert> alerts) {
 
+    /** Asserts table by table (for readable diffs) that this run ended where {@code expected} did. */
+    public void assertSameAs(FinalTables expected) {
+        org.assertj.core.api.Assertions.assertThat(statuses).as("client status").isEqualTo(expected.statuses);
+        org.assertj.core.api.Assertions.assertThat(weekly).as("program weekly").isEqualTo(expected.weekly);
+        org.assertj.core.api.Assertions.assertThat(cohorts).as("cohorts").isEqualTo(expected.cohorts);
+        org.assertj.core.api.Assertions.assertThat(alliance).as("alliance outcomes").isEqualTo(expected.alliance);
+        org.assertj.core.api.Assertions.assertThat(counselors).as("counselor alliance").isEqualTo(expected.counselors);
+        org.assertj.core.api.Assertions.assertThat(alerts).as("alerts in effect").isEqualTo(expected.alerts);
+    }
+
     public int size() {
         return statuses.size() + weekly.size() + cohorts.size() + alliance.size() + counselors.size() + alerts.size();
     }
