@@ -35,16 +35,23 @@ public final class StrictJson {
      * text (Jackson's own messages quote it, and it may hold a record number).
      */
     public static String problem(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String kind;
-        if (message.startsWith("Duplicate field") || message.startsWith("Duplicate Object property")) {
-            kind = "unreadable JSON: a key appears twice in one object";
-        } else if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
-            kind = "unreadable JSON: more than one JSON value (only one object or one array is allowed)";
-        } else {
-            kind = "unreadable JSON";
-        }
         JsonLocation at = e.getLocation();
-        return at == null ? kind : kind + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return at == null ? kind(e) : kind(e) + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** {@link #problem} for a document that is one line of a file (JSON lines): the column only. */
+    public static String problemInLine(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null ? kind(e) : kind(e) + " at column " + at.getColumnNr();
+    }
+
+    private static String kind(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Duplicate field") || message.startsWith("Duplicate Object property")) {
+            return "unreadable JSON: a key appears twice in one object";
+        } else if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
+            return "unreadable JSON: more than one JSON value (only one object or one array is allowed)";
+        }
+        return "unreadable JSON";
     }
 }
