@@ -74,7 +74,7 @@ public final class HttpServers {
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("HTTP 500: {} {} failed", ctx.method(), ctx.endpointHandlerPath(), e);
+            LOG.error("HTTP 500: {} {} failed", ctx.method(), ctx.matchedPath(), e);
             ctx.status(500).json(Map.of("error", "internal error; nothing was stored by this request"));
         });
     }
