@@ -51,6 +51,11 @@ public record Principal(String name, Role role) {
         return isAdmin() || (isClinic() && role.clinicId().equals(clinicId));
     }
 
+    /** May read what Rapport received from this clinic and refused (the clinic view): that clinic, or admin. */
+    public boolean canReadClinic(String clinicId) {
+        return canWriteClinic(clinicId);
+    }
+
     /** May publish clock ticks (they move event time for every clinic). */
     public boolean canTick() {
         return isAdmin();

@@ -16,6 +16,7 @@ import org.rapport.avro.Alert;
 import org.rapport.avro.ClientStatus;
 import org.rapport.avro.SessionEvent;
 import org.rapport.streams.client.ClientProcessor;
+import org.rapport.streams.clinicfeed.ClinicFeedTopology;
 import org.rapport.streams.client.ClientStores;
 import org.rapport.streams.client.Derived;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
@@ -75,7 +76,9 @@ public final class RapportTopology {
         new ProgramWeeklyTopology(serdes).addTo(byKind.get("derived-weekly"));
         new CohortTopology(serdes, rules).addTo(byKind.get("derived-episode"));
         new AllianceOutcomeTopology(serdes).addTo(byKind.get("derived-alliance"));
-        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions(builder));
+        KStream<String, SessionEvent> sessions = sessions(builder);
+        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions);
+        new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions);
         return builder.build();
     }
 

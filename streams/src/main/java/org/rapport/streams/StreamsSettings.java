@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rapport.config.RapportConfig;
 import org.rapport.serde.SpecificAvroSerde;
+import org.rapport.streams.clinicfeed.ClinicFeedSettings;
 import org.rapport.streams.ingest.DeadLetterHandlers;
 
 /** The Kafka Streams properties of Rapport, from {@link RapportConfig}. */
@@ -36,6 +37,7 @@ public final class StreamsSettings {
                 config.longValue("topics.timestamp.after.max.ms"));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer(config));
         props.putAll(errorHandling(config.string("schema.registry.url")));
+        props.putAll(ClinicFeedSettings.properties(config));
         return props;
     }
 

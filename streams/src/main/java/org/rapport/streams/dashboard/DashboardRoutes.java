@@ -29,6 +29,8 @@ import org.rapport.streams.query.Rows;
 public final class DashboardRoutes implements AutoCloseable {
 
     public static final String LIVE_ALERTS = "/v1/programs/{id}/alerts/live";
+    /** Who the bearer token is: its role and scope, and the dashboard views it may open. */
+    public static final String ME = "/v1/me";
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final Map<String, String> FILES = Map.of(
             "app.js", "text/javascript; charset=utf-8",
@@ -67,6 +69,7 @@ public final class DashboardRoutes implements AutoCloseable {
             stream(ctx, ECHARTS, "text/javascript; charset=utf-8");
         });
         app.get(LIVE_ALERTS, this::follow);
+        app.get(ME, ctx -> ctx.contentType("application/json").result(write(SignedIn.describe(auth.authenticate(ctx)))));
     }
 
     /**

@@ -38,6 +38,13 @@ public final class DeadLetterHandlers {
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext ctx, DeadLetterStage stage,
                                                         Exception error) {
             String reason = DeadLetters.describe(error);
+            if (Topics.DEAD_LETTER.name().equals(ctx.topic())) {
+                // The topology reads dead letters back (the clinic feed): one it cannot use is skipped, never
+                // dead-lettered again, which could loop.
+                LOG.warn("Skipping dead letter {}-{}@{} that could not be read back: {}", ctx.topic(), ctx.partition(),
+                        ctx.offset(), reason);
+                return List.of();
+            }
             LOG.warn("Dead-lettering {}-{}@{} at stage {}: {}", ctx.topic(), ctx.partition(), ctx.offset(), stage,
                     reason);
             DeadLetter letter = DeadLetters.of(ctx.topic(), ctx.partition(), ctx.offset(), stage, reason,

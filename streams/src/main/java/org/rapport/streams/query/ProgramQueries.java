@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.rapport.avro.Alert;
 import org.rapport.avro.ClientStatus;
+import org.rapport.avro.Engagement;
 import org.rapport.avro.RiskState;
+import org.rapport.avro.internal.AllianceAggregate;
 import org.rapport.avro.internal.CohortAggregate;
 import org.rapport.avro.internal.CounselorAggregate;
 import org.rapport.avro.internal.WeeklyAggregate;
 import org.rapport.streams.client.ClientStores;
+import org.rapport.streams.indicators.alliance.AllianceAggregates;
+import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortAggregates;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
 import org.rapport.streams.indicators.counselor.CounselorAggregates;
@@ -28,9 +32,11 @@ import org.rapport.streams.indicators.weekly.WeeklyAggregates;
 public final class ProgramQueries {
 
     private final LocalStores stores;
+    private final AlertsInEffect inEffect;
 
-    public ProgramQueries(LocalStores stores) {
+    public ProgramQueries(LocalStores stores, AlertsInEffect inEffect) {
         this.stores = stores;
+        this.inEffect = inEffect;
     }
 
     /** Per program: clients known, open episodes, clients at risk and dropped out (this instance's share). */
@@ -39,40 +45,52 @@ public final class ProgramQueries {
         Map<String, long[]> counts = new TreeMap<>();
         stores.<ClientStatus>all(ClientStores.STATUS, (id, s) -> {
             if (programs.contains(s.getProgramId())) {
-                long[] c = counts.computeIfAbsent(s.getProgramId(), p -> new long[4]);
+                long[] c = counts.computeIfAbsent(s.getProgramId(), p -> new long[COUNTS.size()]);
                 c[0]++;
                 c[1] += s.getEpisodeOpen() ? 1 : 0;
                 c[2] += s.getRisk() == RiskState.AT_RISK ? 1 : 0;
                 c[3] += s.getRisk() == RiskState.DROPPED_OUT ? 1 : 0;
+                if (s.getEpisodeOpen()) {
+                    c[COUNTS.indexOf(engagementField(s.getEngagement()))]++;
+                }
             }
         });
         List<Map<String, Object>> rows = new ArrayList<>();
-        counts.forEach((program, c) -> rows.add(programRow(program, c[0], c[1], c[2], c[3])));
+        counts.forEach((program, c) -> rows.add(programRow(program, c)));
         return rows;
+    }
+
+    /**
+     * The counts of a program row: clients known, open episodes, clients at risk and dropped out (SPEC §5.2's
+     * {@code risk}), and the clients in an open episode by engagement band.
+     */
+    public static final List<String> COUNTS = List.of("clients", "open_episodes", "at_risk", "dropped_out",
+            "engagement_high", "engagement_moderate", "engagement_low", "engagement_none");
+
+    private static String engagementField(Engagement engagement) {
+        return "engagement_" + engagement.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Sums the instances' shares per program. */
     public static List<Map<String, Object>> mergePrograms(List<Map<String, Object>> shares) {
         Map<String, long[]> sums = new TreeMap<>();
         for (Map<String, Object> share : shares) {
-            long[] c = sums.computeIfAbsent(Rows.text(share, "program_id"), p -> new long[4]);
-            c[0] += number(share, "clients");
-            c[1] += number(share, "open_episodes");
-            c[2] += number(share, "at_risk");
-            c[3] += number(share, "dropped_out");
+            long[] c = sums.computeIfAbsent(Rows.text(share, "program_id"), p -> new long[COUNTS.size()]);
+            for (int i = 0; i < COUNTS.size(); i++) {
+                c[i] += number(share, COUNTS.get(i));
+            }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        sums.forEach((program, c) -> rows.add(programRow(program, c[0], c[1], c[2], c[3])));
+        sums.forEach((program, c) -> rows.add(programRow(program, c)));
         return rows;
     }
 
-    private static Map<String, Object> programRow(String program, long clients, long open, long atRisk, long dropped) {
+    private static Map<String, Object> programRow(String program, long[] counts) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("program_id", program);
-        row.put("clients", clients);
-        row.put("open_episodes", open);
-        row.put("at_risk", atRisk);
-        row.put("dropped_out", dropped);
+        for (int i = 0; i < COUNTS.size(); i++) {
+            row.put(COUNTS.get(i), counts[i]);
+        }
         return row;
     }
 
@@ -102,18 +120,37 @@ public final class ProgramQueries {
         return rows;
     }
 
-    /** Effective alerts of one program (retracted ones are not in the store), optionally of a kind and since. */
+    /**
+     * Effective alerts of one program (retracted ones are not in the store), optionally of a kind and since; with
+     * {@code in_effect=true} only those {@link AlertsInEffect in effect} at {@code now}. A client's alerts and status
+     * live in the same partition, so each instance decides for its own clients.
+     */
     public List<Map<String, Object>> alerts(Map<String, String> params) {
         String program = params.get("program");
         String kind = params.get("kind");
         Instant since = params.containsKey("since") ? Instant.parse(params.get("since")) : Instant.MIN;
-        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, List<Alert>> byClient = new LinkedHashMap<>();
         stores.<Alert>all(ClientStores.ALERTS, (id, alert) -> {
-            if (alert.getProgramId().equals(program) && (kind == null || alert.getKind().name().equals(kind))
-                    && !alert.getAt().isBefore(since)) {
-                rows.add(Rows.of(alert));
+            if (alert.getProgramId().equals(program)) {
+                byClient.computeIfAbsent(alert.getClientId(), c -> new ArrayList<>()).add(alert);
             }
         });
+        if (params.containsKey("now")) {
+            Map<String, ClientStatus> statuses = new java.util.HashMap<>();
+            stores.<ClientStatus>all(ClientStores.STATUS, (id, s) -> {
+                if (byClient.containsKey(s.getClientId())) {
+                    statuses.put(s.getClientId(), s);
+                }
+            });
+            Instant now = Instant.parse(params.get("now"));
+            byClient.replaceAll((client, alerts) -> inEffect.of(alerts, statuses.get(client), now));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byClient.values().forEach(alerts -> alerts.forEach(alert -> {
+            if ((kind == null || alert.getKind().name().equals(kind)) && !alert.getAt().isBefore(since)) {
+                rows.add(Rows.of(alert));
+            }
+        }));
         return rows;
     }
 
@@ -122,13 +159,34 @@ public final class ProgramQueries {
             .comparing((Map<String, Object> r) -> Instant.parse(Rows.text(r, "at"))).reversed()
             .thenComparing(r -> Rows.text(r, "alert_id"));
 
+    /** Client statuses of one program, optionally of one {@code risk}, {@code engagement} and {@code episode_open}. */
     public List<Map<String, Object>> clients(Map<String, String> params) {
         String program = params.get("program");
         String risk = params.get("risk");
+        String engagement = params.get("engagement");
+        String open = params.get("episode_open");
         List<Map<String, Object>> rows = new ArrayList<>();
         stores.<ClientStatus>all(ClientStores.STATUS, (id, s) -> {
-            if (s.getProgramId().equals(program) && (risk == null || s.getRisk().name().equals(risk))) {
+            if (s.getProgramId().equals(program) && (risk == null || s.getRisk().name().equals(risk))
+                    && (engagement == null || s.getEngagement().name().equals(engagement))
+                    && (open == null || String.valueOf(s.getEpisodeOpen()).equals(open))) {
                 rows.add(Rows.of(s));
+            }
+        });
+        return rows;
+    }
+
+    /**
+     * The program's own alliance–outcome rows (SPEC §6: unsuppressed, for its director), of one instrument or all;
+     * the rows live in the partition of their key, so every instance contributes those it holds.
+     */
+    public List<Map<String, Object>> alliance(Map<String, String> params) {
+        String prefix = params.get("program") + "|" + (params.containsKey("instrument") ? params.get("instrument") + "|" : "");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stores.<AllianceAggregate>prefix(AllianceOutcomeTopology.STORE, prefix, (key, agg) -> {
+            var out = AllianceAggregates.toOutput(agg);
+            if (out != null) {
+                rows.add(Rows.of(out));
             }
         });
         return rows;

@@ -18,6 +18,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
+import org.rapport.avro.Engagement;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
@@ -35,12 +36,15 @@ public final class QueryCatalog {
     private final Cluster cluster;
     private final ProgramQueries programs;
     private final ResearchQueries research;
+    private final ClinicQueries clinics;
 
-    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research) {
+    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
+                        ClinicQueries clinics) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
+        this.clinics = clinics;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
@@ -70,6 +74,10 @@ public final class QueryCatalog {
         if (since != null && !since.isBlank()) {
             params.put("since", instant("since", since).toString());
         }
+        if (flag(ctx, "in_effect")) {
+            // One instant for every instance, so that they judge "recent" alike.
+            params.put("now", Instant.now().toString());
+        }
         List<Map<String, Object>> rows = sorted(run(ctx, who, "alerts", params), ProgramQueries.NEWEST_FIRST);
         int limit = limit(ctx);
         return rows.size() > limit ? rows.subList(0, limit) : rows;
@@ -81,7 +89,27 @@ public final class QueryCatalog {
         if (risk != null && !risk.isBlank()) {
             params.put("risk", enumValue(RiskState.class, "risk", risk).name());
         }
+        String engagement = ctx.queryParam("engagement");
+        if (engagement != null && !engagement.isBlank()) {
+            params.put("engagement", enumValue(Engagement.class, "engagement", engagement).name());
+        }
+        String open = ctx.queryParam("episode_open");
+        if (open != null && !open.isBlank()) {
+            params.put("episode_open", String.valueOf(flag(ctx, "episode_open")));
+        }
         return sorted(run(ctx, who, "clients", params), Comparator.comparing(r -> Rows.text(r, "client_id")));
+    }
+
+    /** The program's own alliance–outcome rows, unsuppressed (SPEC §6), by instrument then band. */
+    List<Map<String, Object>> programAlliance(Principal who, Context ctx) {
+        Map<String, String> params = programParam(ctx);
+        String instrument = ctx.queryParam("instrument");
+        if (instrument != null && !instrument.isBlank()) {
+            params.put("instrument", enumValue(Instrument.class, "instrument", instrument).name());
+        }
+        return sorted(run(ctx, who, "program-alliance", params), Comparator
+                .comparing((Map<String, Object> r) -> enumOrder(Instrument.class, Rows.text(r, "instrument")))
+                .thenComparing(r -> enumOrder(Band.class, Rows.text(r, "band"))));
     }
 
     List<Map<String, Object>> counselors(Principal who, Context ctx) {
@@ -136,6 +164,28 @@ public final class QueryCatalog {
                 Rows.text(r, "program_id"), Rows.text(r, "instrument"), Rows.text(r, "band")))));
     }
 
+    // --- Clinic endpoints ----------------------------------------------------------------------------
+
+    /** Per day in [from, to] (default: every day kept): valid events received by type, and dead letters. */
+    List<Map<String, Object>> clinicReceived(Principal who, Context ctx) {
+        Map<String, String> params = clinicParam(ctx);
+        String from = ctx.queryParam("from");
+        if (from != null && !from.isBlank()) {
+            params.put("from", date("from", from).toString());
+        }
+        String to = ctx.queryParam("to");
+        if (to != null && !to.isBlank()) {
+            params.put("to", date("to", to).toString());
+        }
+        return ClinicQueries.mergeReceived(run(ctx, who, "clinic-received", params));
+    }
+
+    /** The clinic's latest dead letters, newest first: when, what, which stage and why — never the bytes. */
+    List<Map<String, Object>> clinicRejected(Principal who, Context ctx) {
+        int limit = limit(ctx);
+        return ClinicQueries.newestRejections(run(ctx, who, "clinic-rejected", clinicParam(ctx)), limit);
+    }
+
     // --- Local parts, for this instance or another one -------------------------------------------------
 
     /** The local part of {@code name} after the same permission check the public endpoint made. */
@@ -151,6 +201,9 @@ public final class QueryCatalog {
             case "cohorts" -> programs::cohorts;
             case "alerts" -> programs::alerts;
             case "clients" -> programs::clients;
+            case "program-alliance" -> programs::alliance;
+            case "clinic-received" -> clinics::received;
+            case "clinic-rejected" -> clinics::rejected;
             case "counselors" -> programs::counselors;
             case "research-weekly" -> research::weekly;
             case "research-cohorts" -> research::cohorts;
@@ -165,6 +218,13 @@ public final class QueryCatalog {
     }
 
     private void authorize(Context ctx, Principal who, String name, Map<String, String> params) {
+        if (name.startsWith("clinic-")) {
+            String clinic = params.get("clinic");
+            if (clinic == null || !who.canReadClinic(clinic)) {
+                throw denied(ctx, who, "clinic " + clinic + ": only that clinic's token or admin");
+            }
+            return;
+        }
         boolean researchQuery = name.startsWith("research-");
         if (researchQuery ? !who.canReadResearch() : !who.canReadPrograms()) {
             throw denied(ctx, who, "this query needs " + (researchQuery ? "a researcher, director or admin token"
@@ -207,6 +267,16 @@ public final class QueryCatalog {
     private static Map<String, String> programParam(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("program", ProgramSet.requireId(ctx.pathParam("id")));
+        return params;
+    }
+
+    private static Map<String, String> clinicParam(Context ctx) {
+        String clinic = ctx.pathParam("id");
+        org.rapport.validation.Ids.clinicIdProblem(clinic).ifPresent(problem -> {
+            throw new BadRequestException("clinic id " + problem);
+        });
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("clinic", clinic);
         return params;
     }
 
@@ -269,6 +339,29 @@ public final class QueryCatalog {
             throw new BadRequestException(name + " must be one of " + Set.of(type.getEnumConstants()) + ", not '"
                     + value + "'");
         }
+    }
+
+    /** A true/false query parameter (absent = false); anything else is a 400. */
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadRequestException(name + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    /** An enum constant's position, for ordering rows (unknown names last, by name). */
+    private static <E extends Enum<E>> int enumOrder(Class<E> type, String name) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static int limit(Context ctx) {

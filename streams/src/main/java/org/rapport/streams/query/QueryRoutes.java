@@ -57,8 +57,8 @@ public final class QueryRoutes {
             error(ctx, 503, "not ready: " + e.getMessage() + "; retry shortly");
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "clients",
-                "open_episodes", "at_risk", "dropped_out"), catalog.programs(principal(ctx, false), ctx)));
+        route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", programColumns(),
+                catalog.programs(principal(ctx, false), ctx)));
         route(app, "/v1/programs/{id}/weekly", "weekly", ctx -> answer(ctx, "weekly",
                 CsvRendering.columns(ProgramWeekly.getClassSchema()), catalog.weekly(principal(ctx, false), ctx)));
         route(app, "/v1/programs/{id}/cohorts", "cohorts", ctx -> answer(ctx, "cohorts",
@@ -67,8 +67,14 @@ public final class QueryRoutes {
                 CsvRendering.columns(Alert.getClassSchema()), catalog.alerts(principal(ctx, false), ctx)));
         route(app, "/v1/programs/{id}/clients", "clients", ctx -> answer(ctx, "clients",
                 CsvRendering.columns(ClientStatus.getClassSchema()), catalog.clients(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/alliance-outcomes", "program-alliance", ctx -> answer(ctx, "alliance-outcomes",
+                CsvRendering.columns(AllianceOutcome.getClassSchema()), catalog.programAlliance(principal(ctx, false), ctx)));
         route(app, "/v1/counselors", "counselors", ctx -> answer(ctx, "counselors",
                 CsvRendering.columns(CounselorAlliance.getClassSchema()), catalog.counselors(principal(ctx, false), ctx)));
+        route(app, "/v1/clinics/{id}/received", "clinic-received", ctx -> answer(ctx, "received",
+                ClinicQueries.RECEIVED_COLUMNS, catalog.clinicReceived(clinic(ctx), ctx)));
+        route(app, "/v1/clinics/{id}/rejected", "clinic-rejected", ctx -> answer(ctx, "rejected",
+                ClinicQueries.REJECTED_COLUMNS, catalog.clinicRejected(clinic(ctx), ctx)));
         route(app, "/v1/research/weekly", "research-weekly", ctx -> answer(ctx, "research-weekly",
                 research(ProgramWeekly.getClassSchema()), catalog.researchWeekly(principal(ctx, true), ctx)));
         route(app, "/v1/research/cohorts", "research-cohorts", ctx -> answer(ctx, "research-cohorts",
@@ -86,6 +92,11 @@ public final class QueryRoutes {
         ctx.queryParamMap().forEach((k, v) -> params.put(k, v.get(0)));
         List<Map<String, Object>> rows = catalog.local(ctx, who, ctx.pathParam("name"), params);
         ctx.contentType("application/json").result(write(rows));
+    }
+
+    /** A clinic or admin token; which clinic it may read is checked with the query's parameters. */
+    private Principal clinic(Context ctx) {
+        return auth.require(ctx, p -> p.isClinic() || p.isAdmin(), "a clinic or admin token");
     }
 
     private Principal principal(Context ctx, boolean research) {
@@ -129,8 +140,10 @@ public final class QueryRoutes {
         }
     }
 
-    private static List<String> columns(String... names) {
-        return List.of(names);
+    private static List<String> programColumns() {
+        List<String> columns = new java.util.ArrayList<>(List.of("program_id"));
+        columns.addAll(ProgramQueries.COUNTS);
+        return columns;
     }
 
     private static List<String> research(Schema schema) {

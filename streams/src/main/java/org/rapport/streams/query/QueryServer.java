@@ -46,8 +46,9 @@ public final class QueryServer implements AutoCloseable {
         LocalStores stores = new LocalStores(streams::kafkaStreams, new StorePartitions(streams.topology()), self);
         Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT);
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
-        QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
-                new ResearchQueries(stores, research));
+        QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores,
+                new AlertsInEffect(config.duration("query.alerts.recent"))),
+                new ResearchQueries(stores, research), new ClinicQueries(stores));
         this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));
