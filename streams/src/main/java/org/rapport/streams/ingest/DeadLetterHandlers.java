@@ -47,12 +47,14 @@ public final class DeadLetterHandlers {
             }
             LOG.warn("Dead-lettering {}-{}@{} at stage {}: {}", ctx.topic(), ctx.partition(), ctx.offset(), stage,
                     reason);
+            Instant now = Instant.now();
             DeadLetter letter = DeadLetters.of(ctx.topic(), ctx.partition(), ctx.offset(), stage, reason,
-                    ctx.sourceRawKey(), ctx.sourceRawValue(), null, Instant.now());
+                    ctx.sourceRawKey(), ctx.sourceRawValue(), null, now);
             String topic = Topics.DEAD_LETTER.name();
-            // Stamped with the wall clock (null = now), not the record's own time: an event dead-lettered for lying
+            // Stamped with the wall clock of the failure, not the record's own time: an event dead-lettered for lying
             // in the future would otherwise be refused by the broker, failing the stream thread again and again.
-            return List.of(new ProducerRecord<>(topic, null, null, ctx.sourceRawKey(),
+            // (Explicitly rather than null: the topology reads dead letters back, and a test driver needs the time.)
+            return List.of(new ProducerRecord<>(topic, null, now.toEpochMilli(), ctx.sourceRawKey(),
                     serializer.serialize(topic, letter)));
         }
     }

@@ -68,6 +68,11 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Rules rules) {
+        this(rules, Map.of());
+    }
+
+    /** With extra Streams properties, e.g. the clinic feed's bounds ({@code rapport.clinic.feed.*}). */
+    public TopologyFixture(Rules rules, Map<String, Object> properties) {
         String name = UUID.randomUUID().toString();
         this.registry = InMemorySchemaRegistryClient.named(name);
         this.serdes = new TopicSerdes() {
@@ -84,6 +89,7 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "tmp", "ttd-" + name).toString());
         props.putAll(StreamsSettings.errorHandling(InMemorySchemaRegistryClient.URL_SCHEME + name));
+        props.putAll(properties);
         this.driver = new TopologyTestDriver(topology.build(), props, WALL_CLOCK);
     }
 
@@ -222,6 +228,11 @@ public final class TopologyFixture implements AutoCloseable {
     public List<DeadLetter> deadLetters() {
         drain();
         return deadLetters;
+    }
+
+    /** A key-value state store of the topology, by name (e.g. to check what a query would read). */
+    public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     public TopologyTestDriver driver() {
