@@ -13,6 +13,7 @@ import org.rapport.config.RapportConfig;
 import org.rapport.http.HttpServers;
 import org.rapport.ingest.http.Gateway;
 import org.rapport.ingest.http.IngestRoutes;
+import org.rapport.ingest.http.UploadRoutes;
 import org.rapport.ingest.tick.Ticker;
 
 /**
@@ -47,6 +48,7 @@ public final class HttpComponent implements Component {
         client = RapportClient.create(config, Clock.systemUTC(), Map.of(), Gateway.PARALLEL_TRANSACTIONS);
         app = HttpServers.create(config);
         new IngestRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
+        new UploadRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
         mounts.forEach(m -> m.accept(app, config));
         app.start(config.string("http.host"), config.integer("http.port"));
         ticker = Ticker.fromConfig(client, config).start();

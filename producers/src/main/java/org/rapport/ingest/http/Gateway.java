@@ -39,6 +39,7 @@ public final class Gateway implements AutoCloseable {
         try {
             Javalin app = HttpServers.create(config);
             new IngestRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
+            new UploadRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
             app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             app.get("/health/ready", ctx -> ctx.json(Map.of("status", "UP")));
             app.start(config.string("http.host"), config.integer("http.port"));
