@@ -54,14 +54,18 @@ final class RejectionRecorder implements Processor<byte[], DeadLetter, Void, Voi
         if (letter == null) {
             return;
         }
-        Optional<String> clinic = clinicOf(letter);
+        Optional<SpecificRecord> event = decode(letter);
+        Optional<String> clinic = event.flatMap(e -> text(e, "clinic_id")).filter(c -> Ids.clinicIdProblem(c).isEmpty());
         if (clinic.isEmpty()) {
             return;
         }
         long streamTime = Math.max(context.currentStreamTimeMs(), letter.getFailedAt().toEpochMilli());
         counts.increment(clinic.get(), FeedKeys.utcDay(letter.getFailedAt().toEpochMilli()),
                 FeedKeys.typeOfTopic(letter.getSourceTopic()), streamTime);
-        DeadLetter reasonOnly = DeadLetter.newBuilder(letter).setOriginalKey(null).setOriginalValue(null).build();
+        // The event id, when the handler could not tell it, from the decoded event: the clinic's handle on it.
+        DeadLetter reasonOnly = DeadLetter.newBuilder(letter).setOriginalKey(null).setOriginalValue(null)
+                .setEventId(letter.getEventId() != null ? letter.getEventId() : text(event.get(), "event_id").orElse(null))
+                .build();
         recent.put(FeedKeys.rejection(clinic.get(), letter.getFailedAt(), letter.getSourceTopic(),
                 letter.getSourcePartition(), letter.getSourceOffset()), reasonOnly);
         keepNewest(clinic.get());
@@ -78,8 +82,8 @@ final class RejectionRecorder implements Processor<byte[], DeadLetter, Void, Voi
         }
     }
 
-    /** The clinic the original event names, when its bytes decode as the source topic's events. */
-    private Optional<String> clinicOf(DeadLetter letter) {
+    /** The original event, when its bytes decode as the source topic's events. */
+    private Optional<SpecificRecord> decode(DeadLetter letter) {
         ByteBuffer value = letter.getOriginalValue();
         Topic<? extends SpecificRecord> topic = Topics.INPUTS.stream()
                 .filter(t -> t.name().equals(letter.getSourceTopic())).findFirst().orElse(null);
@@ -89,14 +93,16 @@ final class RejectionRecorder implements Processor<byte[], DeadLetter, Void, Voi
         try {
             byte[] bytes = new byte[value.remaining()];
             value.duplicate().get(bytes);
-            SpecificRecord event = serdes.of(topic).deserializer().deserialize(topic.name(), bytes);
-            Schema.Field field = event == null ? null : event.getSchema().getField("clinic_id");
-            Object clinic = field == null ? null : event.get(field.pos());
-            return clinic != null && Ids.clinicIdProblem(clinic.toString()).isEmpty()
-                    ? Optional.of(clinic.toString()) : Optional.empty();
+            return Optional.ofNullable(serdes.of(topic).deserializer().deserialize(topic.name(), bytes));
         } catch (RuntimeException undecodable) {
             LOG.debug("A dead letter from {} names no clinic: {}", letter.getSourceTopic(), undecodable.toString());
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> text(SpecificRecord event, String field) {
+        Schema.Field f = event.getSchema().getField(field);
+        Object value = f == null ? null : event.get(f.pos());
+        return value == null ? Optional.empty() : Optional.of(value.toString());
     }
 }

@@ -32,13 +32,19 @@ public final class DashboardRoutes implements AutoCloseable {
     /** Who the bearer token is: its role and scope, and the dashboard views it may open. */
     public static final String ME = "/v1/me";
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-    private static final Map<String, String> FILES = Map.of(
-            "app.js", "text/javascript; charset=utf-8",
-            "style.css", "text/css; charset=utf-8");
+    private static final String JS = "text/javascript; charset=utf-8";
+    /** The page's own files: its modules and styles (no build step; CSP {@code 'self'}). */
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("style.css", "text/css; charset=utf-8"),
+            Map.entry("app.js", JS), Map.entry("api.js", JS), Map.entry("format.js", JS), Map.entry("dom.js", JS),
+            Map.entry("charts.js", JS), Map.entry("range.js", JS), Map.entry("live.js", JS), Map.entry("director.js", JS),
+            Map.entry("overview.js", JS), Map.entry("clients.js", JS), Map.entry("research.js", JS),
+            Map.entry("clinic.js", JS));
 
     private final HttpAuth auth;
     private final AlertFeed feed;
     private final ObjectMapper json;
+    private final int suppressionThreshold;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-sse-heartbeat");
@@ -46,10 +52,12 @@ public final class DashboardRoutes implements AutoCloseable {
         return t;
     });
 
-    public DashboardRoutes(HttpAuth auth, AlertFeed feed, ObjectMapper json) {
+    /** @param suppressionThreshold research suppression's threshold, for the research view's explanation */
+    public DashboardRoutes(HttpAuth auth, AlertFeed feed, ObjectMapper json, int suppressionThreshold) {
         this.auth = auth;
         this.feed = feed;
         this.json = json;
+        this.suppressionThreshold = suppressionThreshold;
         // Comments keep proxies from closing idle streams and reveal clients that went away.
         heartbeat.scheduleAtFixedRate(() -> streams.forEach(EventStream::heartbeat), 15, 15, TimeUnit.SECONDS);
     }
@@ -69,7 +77,8 @@ public final class DashboardRoutes implements AutoCloseable {
             stream(ctx, ECHARTS, "text/javascript; charset=utf-8");
         });
         app.get(LIVE_ALERTS, this::follow);
-        app.get(ME, ctx -> ctx.contentType("application/json").result(write(SignedIn.describe(auth.authenticate(ctx)))));
+        app.get(ME, ctx -> ctx.contentType("application/json").result(write(SignedIn.describe(auth.authenticate(ctx),
+                suppressionThreshold))));
     }
 
     /**

@@ -10,7 +10,7 @@ import org.rapport.auth.Principal;
 /**
  * The answer of {@code GET /v1/me}: what the dashboard needs to open the right view after sign-in — the token's name
  * (never the token), its role and scope, and the views it may open: {@code director} (program data, client level),
- * {@code research} (de-identified, suppressed tables) and {@code clinic} (what Rapport received from a clinic).
+ * {@code research} (de-identified, suppressed tables) and {@code clinic} (what Rapport received from a clinic) — and research suppression's threshold, which the research view explains.
  */
 public final class SignedIn {
 
@@ -21,7 +21,7 @@ public final class SignedIn {
     private SignedIn() {
     }
 
-    public static Map<String, Object> describe(Principal who) {
+    public static Map<String, Object> describe(Principal who, int suppressionThreshold) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("name", who.name());
         me.put("role", who.role().kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -29,6 +29,7 @@ public final class SignedIn {
         me.put("clinic_id", who.clinicId().orElse(null));
         me.put("all_programs", who.isAdmin());
         me.put("views", views(who));
+        me.put("suppression_threshold", suppressionThreshold);
         return me;
     }
 

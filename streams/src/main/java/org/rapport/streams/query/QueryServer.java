@@ -52,7 +52,8 @@ public final class QueryServer implements AutoCloseable {
         this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));
-        this.dashboardRoutes = new DashboardRoutes(auth, feed, json);
+        this.dashboardRoutes = new DashboardRoutes(auth, feed, json,
+                config.integer("research.suppression.threshold"));
         feed.start();
         observability.bindStreams();
     }

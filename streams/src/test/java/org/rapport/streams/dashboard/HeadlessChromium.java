@@ -38,6 +38,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HeadlessChromium(Process process, WebSocket socket) {
         this.process = process;
@@ -82,6 +83,8 @@ final class HeadlessChromium implements AutoCloseable {
                 }
             }).get(10, TimeUnit.SECONDS);
             self[0] = new HeadlessChromium(process, socket);
+            self[0].command("Runtime.enable", Map.of());
+            self[0].command("Log.enable", Map.of());
             return self[0];
         } catch (Exception e) {
             process.destroyForcibly();
@@ -118,6 +121,27 @@ final class HeadlessChromium implements AutoCloseable {
         return value;
     }
 
+    /** Clicks the first element matching a CSS selector. */
+    void click(String selector) {
+        evaluate("(() => { const e = document.querySelector(" + JSON.valueToTree(selector) + "); "
+                + "if (!e) throw new Error('nothing matches ' + " + JSON.valueToTree(selector) + "); e.click(); return true; })()");
+    }
+
+    /** Puts a file into an {@code <input type=file>}, as a person choosing it would. */
+    void chooseFile(String selector, Path file) {
+        int root = command("DOM.getDocument", Map.of()).path("root").path("nodeId").asInt();
+        int node = command("DOM.querySelector", Map.of("nodeId", root, "selector", selector)).path("nodeId").asInt();
+        command("DOM.setFileInputFiles", Map.of("nodeId", node, "files", List.of(file.toAbsolutePath().toString())));
+    }
+
+    /**
+     * Uncaught JavaScript exceptions and console errors of the pages so far (Content-Security-Policy refusals
+     * included), as text.
+     */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
     void screenshot(Path file) throws IOException {
         JsonNode shot = command("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -147,6 +171,16 @@ final class HeadlessChromium implements AutoCloseable {
     private void received(String text) {
         try {
             JsonNode message = JSON.readTree(text);
+            String method = message.path("method").asText();
+            if (method.equals("Runtime.exceptionThrown")) {
+                problems.add("exception: " + message.path("params").path("exceptionDetails"));
+            } else if (method.equals("Log.entryAdded") && message.path("params").path("entry").path("level").asText()
+                    .equals("error")) {
+                problems.add("console: " + message.path("params").path("entry").path("text").asText());
+            } else if (method.equals("Runtime.consoleAPICalled") && message.path("params").path("type").asText()
+                    .equals("error")) {
+                problems.add("console.error: " + message.path("params").path("args"));
+            }
             if (message.has("id")) {
                 CompletableFuture<JsonNode> answer = pending.get(message.get("id").asInt());
                 if (answer != null) {
