@@ -60,12 +60,17 @@ public final class ProgramQueries {
         return rows;
     }
 
+    /** Clients in an open episode by engagement band (SPEC §5.2), shown on request. */
+    public static final List<String> ENGAGEMENT_COUNTS = List.of("engagement_high", "engagement_moderate",
+            "engagement_low", "engagement_none");
+
     /**
      * The counts of a program row: clients known, open episodes, clients at risk and dropped out (SPEC §5.2's
-     * {@code risk}), and the clients in an open episode by engagement band.
+     * {@code risk}), then the {@link #ENGAGEMENT_COUNTS}.
      */
-    public static final List<String> COUNTS = List.of("clients", "open_episodes", "at_risk", "dropped_out",
-            "engagement_high", "engagement_moderate", "engagement_low", "engagement_none");
+    public static final List<String> COUNTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("clients", "open_episodes", "at_risk", "dropped_out"),
+            ENGAGEMENT_COUNTS.stream()).toList();
 
     private static String engagementField(Engagement engagement) {
         return "engagement_" + engagement.name().toLowerCase(java.util.Locale.ROOT);

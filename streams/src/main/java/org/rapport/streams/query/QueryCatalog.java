@@ -49,9 +49,14 @@ public final class QueryCatalog {
 
     // --- Director endpoints --------------------------------------------------------------------------
 
+    /** With {@code engagement=true}, also the open episodes by engagement band (the dashboard's tiles). */
     List<Map<String, Object>> programs(Principal who, Context ctx) {
         Map<String, String> params = Map.of("programs", readablePrograms(who).text());
-        return ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        List<Map<String, Object>> rows = ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        if (!flag(ctx, "engagement")) {
+            rows.forEach(row -> ProgramQueries.ENGAGEMENT_COUNTS.forEach(row::remove));
+        }
+        return rows;
     }
 
     List<Map<String, Object>> weekly(Principal who, Context ctx) {

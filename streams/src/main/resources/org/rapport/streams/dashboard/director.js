@@ -31,7 +31,7 @@ export function mount(root, route, ctx) {
     async refresh() {
       const r = range.current();
       const [programs, alerts, weekly, cohorts, counselors, exposures] = await Promise.all([
-        api('/v1/programs'), api('/v1/programs/' + p + '/alerts?in_effect=true&limit=200'),
+        api('/v1/programs?engagement=true'), api('/v1/programs/' + p + '/alerts?in_effect=true&limit=200'),
         api('/v1/programs/' + p + '/weekly?' + range.params(r)), api('/v1/programs/' + p + '/cohorts'),
         api('/v1/counselors?program=' + p), api('/v1/programs/' + p + '/alliance-outcomes')]);
       if (closed) return;

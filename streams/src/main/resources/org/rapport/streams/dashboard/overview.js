@@ -18,7 +18,7 @@ export function mount(root, route, ctx) {
   return {
     async refresh() {
       const r = range.current();
-      const programs = await api('/v1/programs');
+      const programs = await api('/v1/programs?engagement=true');
       const weekly = await Promise.all(programs.map((p) =>
         api('/v1/programs/' + encodeURIComponent(p.program_id) + '/weekly?' + range.params(r))));
       if (closed) return;

@@ -395,6 +395,120 @@ class QueryApiIntegrationTest {
         }
     }
 
+    // --- Issue 12: what each role's first view reads ---------------------------------------------------------------
+
+    @Test
+    void theProgramsOwnAllianceRowsAreUnsuppressedForItsDirector() {
+        List<Map<String, Object>> care = rows(1, "/v1/programs/prog-1/alliance-outcomes?instrument=CARE",
+                QueryInstances.DIRECTOR_1);
+        // c12 alone rated CARE 10 (LOW): one episode, shown; it missed both its sessions, so attendance 0 / 2.
+        assertThat(care).containsExactly(
+                Map.of("program_id", "prog-1", "instrument", "CARE", "band", "LOW", "episodes", 1, "dropouts", 0,
+                        "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0, "mean_attendance_rate", 0.0),
+                Map.of("program_id", "prog-1", "instrument", "CARE", "band", "HIGH", "episodes", 11, "dropouts", 0,
+                        "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0, "mean_attendance_rate", 1.0));
+        assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN)).isEqualTo(care);
+        assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes?instrument=WAI_SR", QueryInstances.DIRECTOR_1)).isEmpty();
+        for (String token : List.of(QueryInstances.DIRECTOR_2, QueryInstances.RESEARCHER, QueryInstances.CLINIC)) {
+            assertThat(instances.get(0, "/v1/programs/prog-1/alliance-outcomes", token).statusCode()).isEqualTo(403);
+        }
+        assertThat(instances.get(0, "/v1/programs/prog-1/alliance-outcomes?instrument=NOPE", QueryInstances.ADMIN)
+                .statusCode()).isEqualTo(400);
+        assertThat(instances.get(1, "/v1/programs/prog-1/alliance-outcomes?instrument=CARE", QueryInstances.DIRECTOR_1,
+                "text/csv").body()).isEqualTo("program_id,instrument,band,episodes,dropouts,dropout_rate,returns_to_use,"
+                + "return_to_use_rate,mean_attendance_rate\nprog-1,CARE,LOW,1,0,0.0,0,0.0,0.0\n"
+                + "prog-1,CARE,HIGH,11,0,0.0,0,0.0,1.0\n");
+    }
+
+    @Test
+    void engagementCountsAndTheClientsBehindThem() {
+        // Open episodes by engagement over 28 days: c01-c11 attended 1 of 1 (HIGH), c12 0 of 2 (LOW); in prog-2 d1
+        // attended 1 of 1, d2 and d3 had no session (NONE).
+        assertThat(rows(0, "/v1/programs?engagement=true", QueryInstances.ADMIN)).containsExactly(
+                Map.of("program_id", "prog-1", "clients", 12, "open_episodes", 12, "at_risk", 1, "dropped_out", 0,
+                        "engagement_high", 11, "engagement_moderate", 0, "engagement_low", 1, "engagement_none", 0),
+                Map.of("program_id", "prog-2", "clients", 3, "open_episodes", 3, "at_risk", 0, "dropped_out", 0,
+                        "engagement_high", 1, "engagement_moderate", 0, "engagement_low", 0, "engagement_none", 2));
+        assertThat(rows(1, "/v1/programs/prog-1/clients?engagement=LOW&episode_open=true", QueryInstances.DIRECTOR_1))
+                .extracting(r -> r.get("client_id")).containsExactly(client("c12"));
+        assertThat(rows(0, "/v1/programs/prog-1/clients?engagement=high", QueryInstances.DIRECTOR_1)).hasSize(11);
+        assertThat(rows(0, "/v1/programs/prog-2/clients?engagement=NONE", QueryInstances.DIRECTOR_2))
+                .extracting(r -> r.get("client_id")).containsExactlyInAnyOrder(client("d2"), client("d3"));
+        assertThat(rows(1, "/v1/programs/prog-1/clients?episode_open=false", QueryInstances.DIRECTOR_1)).isEmpty();
+        assertThat(instances.get(0, "/v1/programs/prog-1/clients?episode_open=maybe", QueryInstances.ADMIN).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void alertsInEffectLeaveOutWhatNoLongerNeedsAttention() {
+        // c12's AT_RISK stands (no session attended since); the SAFETY answers of January are weeks old by now.
+        List<Map<String, Object>> inEffect = rows(1, "/v1/programs/prog-1/alerts?in_effect=true", QueryInstances.DIRECTOR_1);
+        assertThat(inEffect).extracting(a -> a.get("kind"), a -> a.get("client_id"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AT_RISK", client("c12")));
+        assertThat(rows(0, "/v1/programs/prog-1/alerts?in_effect=true&kind=SAFETY", QueryInstances.DIRECTOR_1)).isEmpty();
+        assertThat(rows(0, "/v1/programs/prog-1/alerts?in_effect=false", QueryInstances.DIRECTOR_1))
+                .extracting(a -> a.get("kind")).contains("AT_RISK", "SAFETY");
+    }
+
+    @Test
+    void aClinicSeesWhatItSentPerDayAndWhatWasRefusedWithTheReasonOnly() {
+        // A CARE form with 9 items (10 needed), written straight to Kafka: a dead letter of clinic-a.
+        SurveyEvent invalid = Events.survey("c05", Instrument.CARE, "2026-01-07T16:00:00Z", "co-1", 3, 3, 3, 3, 3, 3, 3, 3, 3);
+        instances.send(invalid);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                !rows(0, "/v1/clinics/" + Events.CLINIC + "/rejected", QueryInstances.ADMIN).isEmpty());
+
+        // Every scenario event is clinic-a's: 15 admissions on the 5th; s1 and 13 attendances (11 + c12 + d1) on the
+        // 6th; 12 CARE ratings and a PHQ-9 on the 7th; s2 and c12's second no-show on the 8th.
+        List<Map<String, Object>> days = rows(1, "/v1/clinics/" + Events.CLINIC + "/received?from=2026-01-01&to=2026-01-08",
+                QueryInstances.CLINIC);
+        assertThat(days).containsExactly(
+                Map.of("day", "2026-01-05", "episode", 15, "session", 0, "attendance", 0, "survey", 0, "received", 15, "rejected", 0),
+                Map.of("day", "2026-01-06", "episode", 0, "session", 1, "attendance", 13, "survey", 0, "received", 14, "rejected", 0),
+                Map.of("day", "2026-01-07", "episode", 0, "session", 0, "attendance", 0, "survey", 13, "received", 13, "rejected", 0),
+                Map.of("day", "2026-01-08", "episode", 0, "session", 1, "attendance", 1, "survey", 0, "received", 2, "rejected", 0));
+        assertThat(rows(0, "/v1/clinics/" + Events.CLINIC + "/received?from=2026-01-01&to=2026-01-08",
+                QueryInstances.ADMIN)).isEqualTo(days);
+
+        Map<String, Object> refused = single(rows(1, "/v1/clinics/" + Events.CLINIC + "/rejected", QueryInstances.CLINIC));
+        assertThat(refused).containsOnlyKeys("failed_at", "type", "stage", "source_topic", "event_id", "reason")
+                .containsEntry("type", "survey").containsEntry("stage", "VALIDATION")
+                .containsEntry("source_topic", "rapport.surveys.v1").containsEntry("event_id", invalid.getEventId());
+        assertThat((String) refused.get("reason")).contains("items").contains("10");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(rows(0, "/v1/clinics/" + Events.CLINIC + "/received?from=" + today, QueryInstances.CLINIC))
+                .anySatisfy(d -> assertThat(d).containsEntry("day", today).containsEntry("rejected", 1));
+
+        for (String token : List.of(QueryInstances.DIRECTOR_1, QueryInstances.RESEARCHER)) {
+            assertThat(instances.get(0, "/v1/clinics/clinic-a/received", token).statusCode()).isEqualTo(403);
+            assertThat(instances.get(0, "/v1/clinics/clinic-a/rejected", token).statusCode()).isEqualTo(403);
+        }
+        assertThat(instances.get(0, "/v1/clinics/clinic-b/rejected", QueryInstances.CLINIC).statusCode()).isEqualTo(403);
+        assertThat(instances.get(0, "/internal/v1/query/clinic-rejected?clinic=clinic-b", QueryInstances.CLINIC)
+                .statusCode()).isEqualTo(403);
+        assertThat(instances.get(0, "/v1/clinics/clinic-a/received", null).statusCode()).isEqualTo(401);
+        assertThat(instances.get(0, "/v1/clinics/clinic%7Ca/received", QueryInstances.ADMIN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void meTellsTheDashboardWhoSignedInAndWhichViewsTheyMayOpen() throws IOException {
+        Map<String, Object> director = JSON.readValue(instances.get(0, "/v1/me", QueryInstances.DIRECTOR_1).body(),
+                new TypeReference<Map<String, Object>>() { });
+        assertThat(director).containsEntry("name", "director-1").containsEntry("role", "director")
+                .containsEntry("programs", List.of("prog-1")).containsEntry("clinic_id", null)
+                .containsEntry("all_programs", false).containsEntry("views", List.of("director", "research"))
+                .containsEntry("suppression_threshold", 11);
+        assertThat(instances.get(1, "/v1/me", QueryInstances.RESEARCHER).body()).contains("\"views\":[\"research\"]");
+        assertThat(instances.get(1, "/v1/me", QueryInstances.CLINIC).body()).contains("\"clinic_id\":\"clinic-a\"")
+                .contains("\"views\":[\"clinic\"]");
+        assertThat(instances.get(0, "/v1/me", QueryInstances.ADMIN).body())
+                .contains("\"views\":[\"director\",\"research\",\"clinic\"]");
+        HttpResponse<String> anonymous = instances.get(0, "/v1/me", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(instances.get(0, "/v1/me", QueryInstances.DIRECTOR_1).headers().firstValue("Cache-Control"))
+                .contains("no-store");
+    }
+
     private static String firstAlertData(InputStream body) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             boolean alertEvent = false;
