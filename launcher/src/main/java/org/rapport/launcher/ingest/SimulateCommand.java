@@ -32,7 +32,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--days", description = "Simulated days, ending today (default ${DEFAULT-VALUE}).", defaultValue = "120")
     int days;
 
-    @Option(names = "--clients", description = "Clients admitted over the run (default ${DEFAULT-VALUE}).", defaultValue = "200")
+    @Option(names = "--clients", description = "Clients admitted over the run (default ${DEFAULT-VALUE}).", defaultValue = "" + SimulatorOptions.DEFAULT_CLIENTS)
     int clients;
 
     @Option(names = "--real-time", paramLabel = "DAY_LENGTH",
