@@ -509,6 +509,16 @@ class QueryApiIntegrationTest {
                 .contains("no-store");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentDescribesEachRolesEndpoints() throws IOException {
+        Map<String, Object> openApi = JSON.readValue(instances.get(0, "/openapi.json", null).body(),
+                new TypeReference<Map<String, Object>>() { });
+        assertThat(((Map<String, Object>) openApi.get("paths")).keySet()).contains("/v1/me",
+                "/v1/programs/{id}/alliance-outcomes", "/v1/clinics/{id}/received", "/v1/clinics/{id}/rejected",
+                "/v1/clinics/{id}/uploads");
+    }
+
     private static String firstAlertData(InputStream body) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             boolean alertEvent = false;
