@@ -21,6 +21,7 @@ import org.rapport.config.RapportConfig;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.ingest.json.JsonEvents;
+import org.rapport.programs.ProgramRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,21 @@ public final class IngestRoutes {
                 throw auth.forbidden(ctx, who, "event " + i + " belongs to clinic " + clinic
                         + "; this token writes for clinic " + who.clinicId().orElse("(none)") + " only");
             }
+            forbidForeignProgram(ctx, who, e, i);
         }
+    }
+
+    /** A clinic token may name only its own clinic's programs (an unknown program is a 422 of the converter). */
+    private void forbidForeignProgram(Context ctx, Principal who, IncomingEvent e, int i) {
+        if (who.clinicId().isEmpty()) {
+            return;
+        }
+        client.converter().programs().refusal(who.clinicId().get(), e.get("program_id"))
+                .filter(ProgramRegistry.Refusal::foreign)
+                .ifPresent(refusal -> {
+                    throw auth.forbidden(ctx, who, "event " + i + ": program_id: " + refusal.problem()
+                            + "; this token writes for clinic " + who.clinicId().get() + "'s programs only");
+                });
     }
 
     private void checkBatchSize(int size) {
