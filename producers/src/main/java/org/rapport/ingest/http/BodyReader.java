@@ -38,6 +38,9 @@ final class BodyReader {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            if (looksLikeXml(body)) {
+                throw xmlNotSupported();
+            }
             // The location only: Jackson's message would quote the payload.
             var at = e.getLocation();
             throw new HttpProblem(400, "unreadable JSON" + (at == null ? ""
@@ -45,6 +48,24 @@ final class BodyReader {
         } catch (IOException e) {
             throw new HttpProblem(400, "unreadable JSON");
         }
+    }
+
+    /** 415 for FHIR XML (or any XML): Rapport reads FHIR JSON only (producers/README.md says why). */
+    static HttpProblem xmlNotSupported() {
+        return new HttpProblem(415, "FHIR XML is not supported: send FHIR JSON (Content-Type application/fhir+json); "
+                + "most EHRs export JSON, and the HAPI FHIR CLI converts XML");
+    }
+
+    private static boolean looksLikeXml(byte[] body) {
+        for (byte b : body) {
+            if (b == '<') {
+                return true;
+            }
+            if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private HttpProblem tooLarge() {

@@ -19,6 +19,7 @@ import org.rapport.client.RapportClient;
 import org.rapport.client.Rejection;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.ingest.fhir.FhirMapping;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.ingest.json.JsonEvents;
 import org.rapport.programs.ProgramRegistry;
@@ -40,9 +41,11 @@ public final class IngestRoutes {
     private final HttpAuth auth;
     private final BodyReader bodies;
     private final int maxBatch;
+    private final FhirMapping fhirMapping;
 
     public IngestRoutes(RapportClient client, HttpAuth auth, RapportConfig config) {
         this.client = client;
+        this.fhirMapping = FhirMapping.fromConfig(config);
         this.auth = auth;
         this.bodies = new BodyReader(config.longValue("ingest.max.body.bytes"));
         this.maxBatch = config.integer("ingest.max.batch");
@@ -66,19 +69,24 @@ public final class IngestRoutes {
             throw new HttpProblem(400, "expected one event object or an array of them");
         }
         List<IncomingEvent> events = JsonEvents.fromBody(body);
-        ingest(ctx, who, events, i -> i, List.of());
+        ingest(ctx, who, events, i -> i, List.of(), List.of());
     }
 
     private void postFhir(Context ctx) {
         Principal who = auth.require(ctx, Principal::canWriteEvents, WRITERS);
+        String contentType = ctx.contentType();
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("xml")) {
+            throw BodyReader.xmlNotSupported();
+        }
         JsonNode body = bodies.readJson(ctx);
         if (!"Bundle".equals(body.path("resourceType").asText())) {
             throw new HttpProblem(400, "expected a FHIR R4 Bundle (resourceType \"Bundle\")");
         }
         checkBatchSize(body.path("entry").size());
-        FhirMapper mapper = new FhirMapper(who.clinicId().orElse(null), ctx.queryParam("program_id"));
+        FhirMapper mapper = new FhirMapper(new FhirMapper.Defaults(who.clinicId().orElse(null),
+                ctx.queryParam("program_id"), "program_id (query parameter)"), fhirMapping, client.converter().programs());
         MappedEvents mapped = mapper.mapBundle(body);
-        ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections());
+        ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections(), mapped.notes());
     }
 
     private void pseudonym(Context ctx) {
@@ -98,9 +106,10 @@ public final class IngestRoutes {
     /**
      * @param sourceIndex      event position → the position the sender knows (array index, bundle entry)
      * @param sourceRejections problems found while reading the source (FHIR), with their own indexes
+     * @param notes            data-quality notes of the source (FHIR), returned with a 202
      */
     private void ingest(Context ctx, Principal who, List<IncomingEvent> events, IntUnaryOperator sourceIndex,
-                        List<Rejection> sourceRejections) {
+                        List<Rejection> sourceRejections, List<Rejection> notes) {
         authorize(ctx, who, events, sourceIndex);
         BatchCheck check = client.check(events);
         List<Rejection> rejections = new ArrayList<>(sourceRejections);
@@ -122,7 +131,11 @@ public final class IngestRoutes {
             throw new HttpProblem(503, "the events could not be written to Kafka; nothing was stored, retry later");
         }
         LOG.debug("accepted {} events from {}", check.accepted().size(), who.name());
-        ctx.status(202).json(counts(check.accepted()));
+        Map<String, Object> answer = counts(check.accepted());
+        if (!notes.isEmpty()) {
+            answer.put("data_quality", notes);
+        }
+        ctx.status(202).json(answer);
     }
 
     /** 403 for the whole batch when any event is another clinic's, or a tick from a non-admin. */
@@ -167,6 +180,9 @@ public final class IngestRoutes {
             String kind = o instanceof Outgoing.Event e ? e.topic().name() : "ticks";
             byTopic.merge(kind, 1, Integer::sum);
         }
-        return Map.of("accepted", accepted.size(), "by_topic", byTopic);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", accepted.size());
+        answer.put("by_topic", byTopic);
+        return answer;
     }
 }
