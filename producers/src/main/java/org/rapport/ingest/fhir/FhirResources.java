@@ -7,6 +7,8 @@ import java.util.UUID;
 /** Small readers over FHIR R4 JSON resources. */
 final class FhirResources {
 
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private FhirResources() {
     }
 
@@ -138,6 +140,6 @@ final class FhirResources {
         if (dateTime == null) {
             return null;
         }
-        return dateTime.length() == 10 ? dateTime + "T00:00:00Z" : dateTime;
+        return DATE.matcher(dateTime).matches() ? dateTime + "T00:00:00Z" : dateTime;
     }
 }

@@ -25,6 +25,7 @@ import org.rapport.scoring.InstrumentSpec;
 final class QuestionnaireMapping {
 
     private static final Pattern ITEM_NUMBER = Pattern.compile("^\\D*?(\\d+)$");
+    private static final Pattern BARE_NUMBER = Pattern.compile("^(\\d+)$");
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
 
     /** An answered (or leaf) item of the response and its element path ({@code item[1].item[0]}). */
@@ -126,7 +127,8 @@ final class QuestionnaireMapping {
         if (mapped != null) {
             return mapped;
         }
-        Matcher number = ITEM_NUMBER.matcher(linkId == null ? "" : linkId);
+        // With an item table, only a bare number is also an item number: "care-11" is a typo or a new item.
+        Matcher number = (rule.items().isEmpty() ? ITEM_NUMBER : BARE_NUMBER).matcher(linkId == null ? "" : linkId);
         if (!number.matches()) {
             return null;
         }
