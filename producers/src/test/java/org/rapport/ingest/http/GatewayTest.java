@@ -348,6 +348,45 @@ class GatewayTest {
                 + (pseudonym >= 401 && pseudonym <= 403 ? 1 : 0));
     }
 
+    /** Issue 11: FHIR XML got "400 unreadable JSON at line 1, column 1". */
+    @Test
+    void fhirXmlIsRefusedAsUnsupportedMediaType() throws Exception {
+        String xml = "<?xml version=\"1.0\"?><Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"collection\"/></Bundle>";
+        HttpResponse<String> declared = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                        + "/v1/fhir")).header("Authorization", "Bearer tok-a").header("Content-Type", "application/fhir+xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> undeclared = post("/v1/fhir", "tok-a", "\n  " + xml);
+
+        assertThat(declared.statusCode()).isEqualTo(415);
+        assertThat(undeclared.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(undeclared.body()).get("error").asText())
+                .startsWith("FHIR XML is not supported: send FHIR JSON (Content-Type application/fhir+json)");
+    }
+
+    @Test
+    void aFinishedEpisodeWithoutDischargeReasonIsAcceptedAsOtherWithADataQualityNote() throws Exception {
+        String bundle = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001","resource":{"resourceType":"Patient",
+                  "identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},
+                  "value":"MRN-DQ-1"}]}},
+                 {"resource":{"resourceType":"EpisodeOfCare","id":"eoc-dq-%s","status":"finished",
+                  "type":[{"coding":[{"system":"https://rapport.example/fhir/CodeSystem/level-of-care","code":"OUTPATIENT"}]}],
+                  "patient":{"reference":"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001"},
+                  "period":{"start":"2026-01-05T09:00:00Z","end":"2026-02-01T09:00:00Z"}}}]}""".formatted(UUID.randomUUID());
+
+        HttpResponse<String> r = post("/v1/fhir?program_id=p-op", "tok-a", bundle);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("data_quality")).hasSize(1);
+        assertThat(body.get("data_quality").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("data_quality").get(0).get("field").asText()).isEqualTo("EpisodeOfCare.extension:discharge-reason");
+        assertThat(body.get("data_quality").get(0).get("problem").asText()).startsWith("the EpisodeOfCare is finished but "
+                + "says no discharge reason: discharged as OTHER");
+    }
+
     /** Issue 9: clinic-b posted admissions into clinic-a's program and clinic-a's director listed them. */
     @Test
     void aClinicWritesOnlyIntoItsOwnRegisteredPrograms(@TempDir Path dir) throws Exception {
