@@ -46,7 +46,7 @@ final class EncounterMapping {
             m.add(m.event("session", "session").set("session_id", sessionId).set("occurred_at", start)
                     .set("session_type", firstNonNull(code(r.path("type"), FhirCodes.SESSION_TYPE_SYSTEM),
                             extension(r, FhirCodes.SESSION_TYPE), "INDIVIDUAL"))
-                    .set("counselor_id", counselor(r))
+                    .set("counselor_id", counselor(m))
                     .set("duration_minutes", minutes(r, m))
                     .set("modality", "VR".equals(text(r.path("class"), "code")) ? "TELEHEALTH" : "IN_PERSON")
                     .source("session_id", m.path("id"), null)
@@ -116,19 +116,22 @@ final class EncounterMapping {
         return "CANCELLED_BY_PROGRAM";
     }
 
-    /** The first participant that is a Practitioner (or PractitionerRole, or untyped): its id or identifier. */
-    static String counselor(JsonNode encounter) {
+    /** The first participant that is a Practitioner (or PractitionerRole, or untyped): its reference. */
+    static JsonNode counselorReference(JsonNode encounter) {
         for (JsonNode participant : encounter.path("participant")) {
             JsonNode individual = participant.path("individual");
             String type = referenceType(individual);
-            if (type == null || type.equals("Practitioner") || type.equals("PractitionerRole")) {
-                String key = referenceKey(individual);
-                if (key != null) {
-                    return key;
-                }
+            if ((type == null || type.equals("Practitioner") || type.equals("PractitionerRole"))
+                    && referenceKey(individual) != null) {
+                return individual;
             }
         }
         return null;
+    }
+
+    private static String counselor(ResourceMapping m) {
+        JsonNode reference = counselorReference(m.resource);
+        return reference == null ? null : m.index.counselor(reference);
     }
 
     private static String minutes(JsonNode encounter, ResourceMapping m) {

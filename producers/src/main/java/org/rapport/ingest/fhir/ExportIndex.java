@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What a resource may need from the other resources of the same Bundle or bulk export (whose files hold one
- * resource type each): the medical record number of each Patient, the counselor of each Encounter, and the
+ * resource type each): the medical record number of each Patient, the id of each Practitioner, the counselor of
+ * each Encounter, and the
  * discharge disposition an Encounter records for its EpisodeOfCare. Keys are what references hold: the
  * {@code fullUrl} ({@code urn:uuid:…}) and {@code Type/id}. Only record numbers and ids are kept, never names.
  */
@@ -22,7 +23,8 @@ public final class ExportIndex {
     private final FhirMapping mapping;
     private final ExportIndex parent;
     private final Map<String, Patient> patients = new HashMap<>();
-    private final Map<String, String> counselors = new HashMap<>();
+    private final Map<String, JsonNode> counselors = new HashMap<>();
+    private final Map<String, String> practitioners = new HashMap<>();
     private final Map<String, Disposition> dispositions = new HashMap<>();
 
     /** The latest discharge disposition recorded for an episode, by the Encounter's end. */
@@ -50,8 +52,13 @@ public final class ExportIndex {
         if ("Patient".equals(type)) {
             Patient patient = new Patient(id, recordNumber(resource.path("identifier")));
             keys(type, id, fullUrl).forEach(key -> patients.put(key, patient));
+        } else if ("Practitioner".equals(type) || "PractitionerRole".equals(type)) {
+            String staffId = id != null ? id : text(resource.path("identifier").path(0), "value");
+            if (staffId != null) {
+                keys(type, id, fullUrl).forEach(key -> practitioners.put(key, staffId));
+            }
         } else if ("Encounter".equals(type)) {
-            String counselor = EncounterMapping.counselor(resource);
+            JsonNode counselor = EncounterMapping.counselorReference(resource);
             if (counselor != null) {
                 keys(type, id, fullUrl).forEach(key -> counselors.put(key, counselor));
             }
@@ -94,8 +101,24 @@ public final class ExportIndex {
         return find(reference, index -> index.patients);
     }
 
+    /** The counselor of an Encounter of the export (its first Practitioner participant). */
     Optional<String> counselorOf(String encounterReference) {
-        return find(encounterReference, index -> index.counselors);
+        return find(encounterReference, index -> index.counselors).map(this::counselor);
+    }
+
+    /**
+     * The counselor_id a reference to a Practitioner names: the Practitioner's id (or first identifier) when it is in
+     * the export, else the reference's identifier or the id of {@code Practitioner/<id>}; null for an unresolvable
+     * {@code urn:uuid:} reference.
+     */
+    String counselor(JsonNode reference) {
+        Optional<String> known = find(text(reference, "reference"), index -> index.practitioners);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String ref = text(reference, "reference");
+        return ref != null && ref.startsWith("urn:") && text(reference.path("identifier"), "value") == null ? null
+                : FhirResources.referenceKey(reference);
     }
 
     Optional<JsonNode> dischargeDispositionOf(String episodeId, String fullUrl) {
