@@ -25,6 +25,7 @@ public final class ExportIndex {
     private final Map<String, Patient> patients = new HashMap<>();
     private final Map<String, JsonNode> counselors = new HashMap<>();
     private final Map<String, String> practitioners = new HashMap<>();
+    private final Map<String, String> types = new HashMap<>();
     private final Map<String, Disposition> dispositions = new HashMap<>();
 
     /** The latest discharge disposition recorded for an episode, by the Encounter's end. */
@@ -49,6 +50,9 @@ public final class ExportIndex {
     public void add(JsonNode resource, String fullUrl) {
         String type = text(resource, "resourceType");
         String id = text(resource, "id");
+        if (type != null && fullUrl != null) {
+            types.put(fullUrl, type);
+        }
         if ("Patient".equals(type)) {
             Patient patient = new Patient(id, recordNumber(resource.path("identifier")));
             keys(type, id, fullUrl).forEach(key -> patients.put(key, patient));
@@ -99,6 +103,11 @@ public final class ExportIndex {
 
     Optional<Patient> patient(String reference) {
         return find(reference, index -> index.patients);
+    }
+
+    /** The type of the resource a {@code urn:uuid:} (or other fullUrl) reference points at, when it is here. */
+    Optional<String> typeOf(String reference) {
+        return find(reference, index -> index.types);
     }
 
     /** The counselor of an Encounter of the export (its first Practitioner participant). */

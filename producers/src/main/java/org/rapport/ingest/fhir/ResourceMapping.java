@@ -123,7 +123,7 @@ final class ResourceMapping {
      */
     String clientRef(JsonNode reference, String field) {
         String ref = text(reference, "reference");
-        String type = FhirResources.referenceType(reference);
+        String type = ResourceMapping.firstNonNull(FhirResources.referenceType(reference), index.typeOf(ref).orElse(null));
         var patient = index.patient(ref);
         if (patient.isPresent()) {
             if (patient.get().recordNumber() == null) {
