@@ -68,13 +68,21 @@ public final class ExportIndex {
             }
             JsonNode disposition = resource.path("hospitalization").path("dischargeDisposition");
             if (!disposition.isMissingNode()) {
-                String end = String.valueOf(text(resource.path("period"), "end"));
-                for (JsonNode episode : resource.path("episodeOfCare")) {
-                    String key = FhirResources.localReference(text(episode, "reference"));
-                    Disposition known = key == null ? null : dispositions.get(key);
-                    if (key != null && (known == null || known.end().compareTo(end) <= 0)) {
-                        dispositions.put(key, new Disposition(end, disposition));
-                    }
+                addDisposition(resource, disposition);
+            }
+        }
+    }
+
+    /** The disposition of the episode's latest Encounter (by period.end) is the episode's. */
+    private void addDisposition(JsonNode encounter, JsonNode disposition) {
+        String end = text(encounter.path("period"), "end");
+        Disposition candidate = new Disposition(end == null ? "" : end, disposition);
+        for (JsonNode episode : encounter.path("episodeOfCare")) {
+            String reference = text(episode, "reference");
+            for (String key : new String[] {reference, FhirResources.localReference(reference)}) {
+                Disposition known = key == null ? null : dispositions.get(key);
+                if (key != null && (known == null || known.end().compareTo(candidate.end()) <= 0)) {
+                    dispositions.put(key, candidate);
                 }
             }
         }

@@ -81,6 +81,9 @@ final class ResourceMapping {
                         + "--program (import)");
         if (clinicElement != null) {
             b.source("clinic_id", clinicElement, null);
+        } else if (clinicId == null) {
+            b.source("clinic_id", path("extension:clinic-id"), "add the extension " + FhirCodes.CLINIC_ID
+                    + " (valueString) or an identifier on managingOrganization / serviceProvider, or import with --clinic");
         }
         return b;
     }
