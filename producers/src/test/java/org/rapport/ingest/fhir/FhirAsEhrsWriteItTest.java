@@ -270,6 +270,33 @@ class FhirAsEhrsWriteItTest {
     }
 
     @Test
+    void inATransactionBundleTheDispositionAndThePatientAreFoundThroughUrnUuidReferences() throws Exception {
+        JsonNode bundle = JSON.readTree("""
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:a1","resource":%s,"request":{"method":"PUT","url":"Patient/pat-1"}},
+                 {"fullUrl":"urn:uuid:e1","resource":{"resourceType":"EpisodeOfCare","status":"finished",
+                   "patient":{"reference":"urn:uuid:a1"},"period":{"start":"2026-01-05T09:00:00Z","end":"2026-01-30T09:00:00Z"}},
+                  "request":{"method":"POST","url":"EpisodeOfCare"}},
+                 {"fullUrl":"urn:uuid:v1","resource":{"resourceType":"Encounter","status":"finished",
+                   "subject":{"reference":"urn:uuid:a1"},"episodeOfCare":[{"reference":"urn:uuid:e1"}],
+                   "participant":[{"individual":{"reference":"urn:uuid:p1"}}],
+                   "period":{"start":"2026-01-30T08:00:00Z","end":"2026-01-30T09:00:00Z"},
+                   "hospitalization":{"dischargeDisposition":{"coding":[{
+                     "system":"http://terminology.hl7.org/CodeSystem/discharge-disposition","code":"other-hcf"}]}}}},
+                 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Practitioner",
+                   "identifier":[{"system":"http://hl7.org/fhir/sid/us-npi","value":"9941339100"}]}}]}""".formatted(PATIENT));
+
+        MappedEvents mapped = mapper.mapBundle(bundle);
+
+        assertThat(mapped.rejections()).isEmpty();
+        assertThat(mapped.events()).extracting(e -> e.type() + " " + e.fields().getOrDefault("discharge_reason",
+                e.fields().getOrDefault("counselor_id", ""))).containsExactly("episode ", "episode TRANSFERRED",
+                "session 9941339100", "attendance ");
+        assertThat(mapped.events()).filteredOn(e -> e.get("client_ref") != null)
+                .allSatisfy(e -> assertThat(e.get("client_ref")).isEqualTo("N-20417"));
+    }
+
+    @Test
     void withoutAProgramLevelAnEpisodeWithoutTypeNamesEpisodeOfCareType() throws Exception {
         String episode = """
                 {"resourceType":"EpisodeOfCare","id":"eoc-3","status":"active","patient":{"reference":"Patient/pat-1"},
