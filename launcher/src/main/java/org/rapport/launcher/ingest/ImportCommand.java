@@ -43,7 +43,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Where rejected rows are listed (default rapport-import-rejected.tsv).")
     Path report;
 
-    @Option(names = "--clinic", paramLabel = "ID", description = "Clinic of FHIR resources that name none.")
+    @Option(names = "--clinic", paramLabel = "ID", description = {"Clinic of FHIR resources that name none; rows of "
+            + "other clinics are then rejected, and every row's program must be this clinic's."})
     String clinic;
 
     @Option(names = "--program", paramLabel = "ID", description = "Program of FHIR resources that name none.")

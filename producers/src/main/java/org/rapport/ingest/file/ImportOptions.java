@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param reportFile       where rejected rows (and data-quality notes) are listed: file, position, field,
  *                         problem; written only when there is something to list
  * @param batchSize        events per Kafka transaction
- * @param defaultClinicId  clinic of FHIR resources that name none (null = none)
+ * @param defaultClinicId  clinic of FHIR resources that name none, and then the only clinic whose rows are
+ *                         accepted, as with a clinic token (null = any clinic)
  * @param defaultProgramId program of FHIR resources without the program-id extension (null = none)
  * @param progress         where to report progress, or null for nowhere
  * @param progressLines    null: a bar redrawn in place (a terminal); else one line per this interval (a log)

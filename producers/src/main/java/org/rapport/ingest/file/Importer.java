@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rapport.client.Converted;
+import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
 import org.rapport.config.RapportConfig;
@@ -121,6 +123,7 @@ public final class Importer {
             List<FieldError> problems = new ArrayList<>(unit.problems());
             List<Outgoing> ready = new ArrayList<>();
             for (var event : unit.events()) {
+                otherClinic(event).ifPresent(problems::add);
                 Converted c = client.converter().convert(event);
                 if (c.isOk()) {
                     ready.add(c.outgoing());
@@ -144,6 +147,17 @@ public final class Importer {
                 }
             }
             progress.unit();
+        }
+
+        /** With --clinic, the import is that clinic's, as a clinic token's post is: another clinic's row is refused. */
+        private Optional<FieldError> otherClinic(IncomingEvent event) {
+            String clinic = event.get("clinic_id");
+            String importing = options.defaultClinicId();
+            if (importing == null || clinic == null || importing.equals(clinic) || "tick".equals(event.type())) {
+                return Optional.empty();
+            }
+            return Optional.of(new FieldError("clinic_id", "belongs to clinic " + clinic
+                    + "; this import is clinic " + importing + "'s (--clinic)"));
         }
 
         void flush() {

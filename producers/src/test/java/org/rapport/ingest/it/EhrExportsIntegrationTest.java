@@ -245,6 +245,13 @@ class EhrExportsIntegrationTest {
         assertThat(none.exitCode(true)).isEqualTo(ImportSummary.EXIT_NOTHING_IMPORTED).isEqualTo(4);
         assertThat(Files.readString(dir.resolve("exit-report.tsv"))).contains("program_id\tprogram 'north-op' belongs "
                 + "to clinic clinic-north, not to clinic-east", "items[0]\tmust be between 0 and 10, got 12 (item 1)");
+        Path otherClinic = dir.resolve("other-clinic.jsonl");
+        Files.writeString(otherClinic, good.formatted(UUID.randomUUID(), 1).replace("clinic-east", "clinic-north")
+                .replace("east-op", "north-op") + "\n");
+        ImportSummary foreign = importer.run(List.of(otherClinic), options.withDefaults("clinic-east", null));
+        assertThat(foreign.exitCode(true)).isEqualTo(4);
+        assertThat(Files.readString(dir.resolve("exit-report.tsv"))).contains("line 1\tclinic_id\tbelongs to clinic "
+                + "clinic-north; this import is clinic clinic-east's (--clinic)");
         assertThat(importer.run(List.of(empty), options).exitCode(true)).isEqualTo(4);
         assertThat(importer.run(List.of(binary), options).exitCode(true)).isEqualTo(4);
     }
