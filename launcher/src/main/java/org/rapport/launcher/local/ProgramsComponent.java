@@ -34,7 +34,8 @@ public final class ProgramsComponent implements Component {
             ProgramRegistry.of(Simulator.programs()).save(file);
         }
         ProgramRegistry registry = ProgramRegistry.load(file);
-        lines.add("Programs     " + file + " (" + registry.programs().size() + " programs"
+        int count = registry.programs().size();
+        lines.add("Programs     " + file + " (" + count + (count == 1 ? " program" : " programs")
                 + (created ? ", the demo's, new" : "") + ")");
         return config.with(ProgramRegistry.FILE_KEY, file.toString());
     }

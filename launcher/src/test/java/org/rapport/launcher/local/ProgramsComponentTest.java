@@ -32,7 +32,7 @@ class ProgramsComponentTest {
         ProgramsComponent second = new ProgramsComponent();
         second.start(config);
         assertThat(ProgramRegistry.load(file).programs()).extracting(p -> p.id()).containsExactly("only-op");
-        assertThat(second.describe()).containsExactly("Programs     " + file + " (1 programs)");
+        assertThat(second.describe()).containsExactly("Programs     " + file + " (1 program)");
     }
 
     @Test
