@@ -70,12 +70,15 @@ public record IncomingEvent(Map<String, String> fields, List<String> items, List
         private final List<FieldError> problems = new ArrayList<>();
         private final Map<String, FieldSource> sources = new LinkedHashMap<>();
 
-        /** Sets a field; a null or blank value leaves it absent. */
+        /**
+         * Sets a field; a null or blank value leaves it absent. Surrounding whitespace is stripped, but nothing else:
+         * {@code trim()} would also drop control characters, silently accepting an id that ends in NUL.
+         */
         public Builder set(String field, Object value) {
             if (value == null || value.toString().isBlank()) {
                 fields.remove(field);
             } else {
-                fields.put(field, value.toString().trim());
+                fields.put(field, value.toString().strip());
             }
             return this;
         }
@@ -86,7 +89,7 @@ public record IncomingEvent(Map<String, String> fields, List<String> items, List
                 items = null;
             } else {
                 items = new ArrayList<>();
-                values.forEach(v -> items.add(v == null ? null : v.toString().trim()));
+                values.forEach(v -> items.add(v == null ? null : v.toString().strip()));
             }
             return this;
         }

@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rapport.avro.LevelOfCare;
 import org.rapport.config.RapportConfig;
+import org.rapport.validation.Ids;
 
 /**
  * Which clinic owns each program (issue: any clinic could write into any program). Read once from the YAML list
@@ -40,8 +40,6 @@ public final class ProgramRegistry {
 
     /** Configuration key naming the YAML file. */
     public static final String FILE_KEY = "programs.file";
-    /** Ids a program or clinic may have in the file: what the HTTP API and Kafka keys can carry safely. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_NAME = 200;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -177,8 +175,9 @@ public final class ProgramRegistry {
 
         Program program(int position) {
             String where = "entry " + position + (id == null ? "" : " '" + id + "'");
-            requireId(where, "id", id);
-            requireId(where, "clinic", clinic);
+            // The one id alphabet of the project (Ids), so a registered program or clinic can always be sent.
+            require(where, "id", id, Ids.idProblem(id));
+            require(where, "clinic", clinic, Ids.clinicIdProblem(clinic));
             String display = name == null ? id : name.strip();
             if (display.isEmpty() || display.length() > MAX_NAME || display.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException(where + ": name must be 1–" + MAX_NAME
@@ -195,11 +194,13 @@ public final class ProgramRegistry {
             }
         }
 
-        private static void requireId(String where, String field, String value) {
-            if (value == null || !ID.matcher(value).matches()) {
-                throw new IllegalArgumentException(where + ": " + field + " must be 1–64 of A-Z a-z 0-9 . _ : -"
-                        + (value == null ? " (it is missing)" : ""));
+        private static void require(String where, String field, String value, java.util.Optional<String> problem) {
+            if (value == null) {
+                throw new IllegalArgumentException(where + ": " + field + " is missing");
             }
+            problem.ifPresent(p -> {
+                throw new IllegalArgumentException(where + ": " + field + " " + p);
+            });
         }
 
         private static String levels() {

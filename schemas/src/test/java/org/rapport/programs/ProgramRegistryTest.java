@@ -85,9 +85,11 @@ class ProgramRegistryTest {
         assertThatThrownBy(() -> ProgramRegistry.load(write("- {id: a, clinic: c, level_of_care: DETOX}\n")))
                 .hasMessageContaining("entry 1 'a': level_of_care 'DETOX' is not one of");
         assertThatThrownBy(() -> ProgramRegistry.load(write("- {id: 'a|b', clinic: c, level_of_care: OTP}\n")))
-                .hasMessageContaining("entry 1 'a|b': id must be 1–64 of A-Z a-z 0-9 . _ : -");
+                .hasMessageContaining("entry 1 'a|b': id must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+        assertThatThrownBy(() -> ProgramRegistry.load(write("- {id: a, clinic: 'c:d', level_of_care: OTP}\n")))
+                .hasMessageContaining("entry 1 'a': clinic must be 1-64 characters of A-Z a-z 0-9 . _ -");
         assertThatThrownBy(() -> ProgramRegistry.load(write("- {id: a, level_of_care: OTP}\n")))
-                .hasMessageContaining("entry 1 'a': clinic must be 1–64 of A-Z a-z 0-9 . _ : - (it is missing)");
+                .hasMessageContaining("entry 1 'a': clinic is missing");
         assertThatThrownBy(() -> ProgramRegistry.load(write("- {id: a, clinic: c, owner: x, level_of_care: OTP}\n")))
                 .hasMessageContaining("Cannot read programs file").hasMessageContaining("owner");
         assertThatThrownBy(() -> ProgramRegistry.load(dir.resolve("missing.yaml")))

@@ -20,6 +20,7 @@ import org.rapport.ingest.fhir.ExportIndex;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.ingest.json.JsonEvents;
+import org.rapport.json.StrictJson;
 import org.rapport.validation.FieldError;
 
 /**
@@ -31,7 +32,8 @@ import org.rapport.validation.FieldError;
  */
 final class FileFormats {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One value per line or file and no key twice in an object: {@link StrictJson}. */
+    private static final ObjectMapper JSON = StrictJson.mapper();
     /** Resource types that lend something to others (record numbers, counselors, discharge dispositions). */
     private static final List<String> INDEXED = List.of("\"Patient\"", "\"Encounter\"", "\"Bundle\"");
 
@@ -132,7 +134,7 @@ final class FileFormats {
                     sink.accept(new SourceUnit(position, List.of(JsonEvents.fromNode(node)), List.of()));
                 }
             } catch (JsonProcessingException e) {
-                sink.accept(unreadable(position, e));
+                sink.accept(new SourceUnit(position, List.of(), List.of(new FieldError("", StrictJson.problemInLine(e)))));
             }
         }
     }
@@ -142,7 +144,7 @@ final class FileFormats {
         try {
             doc = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            sink.accept(unreadable("file", e));
+            sink.accept(new SourceUnit("file", List.of(), List.of(new FieldError("", StrictJson.problem(e)))));
             return;
         }
         if (doc == null) {
@@ -184,11 +186,5 @@ final class FileFormats {
             units.add(new SourceUnit(position.apply(i), events.get(i), problems.get(i), notes.get(i)));
         }
         return units;
-    }
-
-    private static SourceUnit unreadable(String position, JsonProcessingException e) {
-        var at = e.getLocation();
-        return new SourceUnit(position, List.of(), List.of(new FieldError("", "unreadable JSON"
-                + (at == null ? "" : " at column " + at.getColumnNr()))));
     }
 }
