@@ -11,7 +11,9 @@ import org.rapport.client.Converted;
 import org.rapport.client.EventConverter;
 import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
+import org.rapport.ingest.fhir.ExportIndex;
 import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.ingest.fhir.FhirMapping;
 import org.rapport.validation.FieldError;
 
 /**
@@ -39,9 +41,10 @@ public final class FileCheck {
      * @param ready    the accepted units' events, converted (pseudonymised), in file order
      * @param byType   accepted events by type
      * @param problems every problem, in file order
+     * @param notes    data-quality notes of accepted units (e.g. a discharge without a reason became OTHER)
      */
     public record Result(long read, long accepted, long rejected, long skipped, List<Outgoing> ready,
-                         Map<String, Integer> byType, List<Problem> problems) {
+                         Map<String, Integer> byType, List<Problem> problems, List<Problem> notes) {
     }
 
     /** True when the file's name says a format Rapport reads (.csv, .jsonl, .ndjson, .json). */
@@ -52,18 +55,24 @@ public final class FileCheck {
     /**
      * @param clinicId  the clinic the file belongs to; it is also the clinic of FHIR resources that name none
      * @param programId the program of FHIR resources without the program-id extension, or null
+     * @param mapping   how FHIR resources map to events (questionnaires, codes)
      */
     public static Result check(String fileName, byte[] content, String clinicId, String programId,
-                               EventConverter converter) {
-        FileFormats formats = new FileFormats(new FhirMapper(clinicId, programId));
+                               EventConverter converter, FhirMapping mapping) {
+        FhirMapper mapper = new FhirMapper(new FhirMapper.Defaults(clinicId, programId, "program_id (query parameter)"),
+                mapping, converter.programs());
+        FileFormats formats = new FileFormats(mapper);
         Tally tally = new Tally(clinicId, converter);
         try {
-            formats.read(fileName, new ByteArrayInputStream(content), tally::accept);
+            // Two passes, as the importer's: a bundle or export lends its Patients' record numbers to the rest.
+            ExportIndex export = mapper.newIndex();
+            formats.index(fileName, new ByteArrayInputStream(content), export);
+            formats.read(fileName, new ByteArrayInputStream(content), export, tally::accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Result(tally.read, tally.accepted, tally.rejected, tally.skipped, List.copyOf(tally.ready),
-                tally.byType, List.copyOf(tally.problems));
+                tally.byType, List.copyOf(tally.problems), List.copyOf(tally.notes));
     }
 
     private static final class Tally {
@@ -72,6 +81,7 @@ public final class FileCheck {
         final List<Outgoing> ready = new ArrayList<>();
         final Map<String, Integer> byType = new TreeMap<>();
         final List<Problem> problems = new ArrayList<>();
+        final List<Problem> notes = new ArrayList<>();
         long read;
         long accepted;
         long rejected;
@@ -106,6 +116,7 @@ public final class FileCheck {
                 accepted++;
                 ready.addAll(converted);
                 types.forEach(t -> byType.merge(t, 1, Integer::sum));
+                unit.notes().forEach(n -> notes.add(new Problem(unit.position(), n.field(), n.problem())));
             }
         }
 

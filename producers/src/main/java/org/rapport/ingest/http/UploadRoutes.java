@@ -17,6 +17,7 @@ import org.rapport.http.HttpLimits;
 import org.rapport.http.HttpServers;
 import org.rapport.http.RequestBodies;
 import org.rapport.ingest.file.FileCheck;
+import org.rapport.ingest.fhir.FhirMapping;
 import org.rapport.validation.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class UploadRoutes {
     private final RequestBodies bodies;
     private final int maxEvents;
     private final int maxProblems;
+    private final FhirMapping fhirMapping;
 
     public UploadRoutes(RapportClient client, HttpAuth auth, RapportConfig config) {
         this.client = client;
@@ -47,6 +49,7 @@ public final class UploadRoutes {
                 HttpLimits.fromConfig(config));
         this.maxEvents = config.integer("ingest.upload.max.events");
         this.maxProblems = config.integer("ingest.upload.report.problems");
+        this.fhirMapping = FhirMapping.fromConfig(config);
     }
 
     public void addRoutes(Javalin app) {
@@ -74,8 +77,11 @@ public final class UploadRoutes {
             throw auth.forbidden(ctx, who, "uploads of clinic " + clinicId + " are for that clinic or admin");
         }
         bodies.read(ctx, who.name(), bytes -> {
+            if (FhirXml.looksLikeXml(bytes)) {
+                throw FhirXml.notSupported();
+            }
             FileCheck.Result result = FileCheck.check(fileName, bytes, clinicId,
-                    programId == null || programId.isBlank() ? null : programId.strip(), client.converter());
+                    programId == null || programId.isBlank() ? null : programId.strip(), client.converter(), fhirMapping);
             if (result.ready().size() > maxEvents) {
                 throw new HttpError(413, "an upload holds at most " + maxEvents + " events (ingest.upload.max.events), "
                         + "this file " + result.ready().size() + "; split it");
@@ -119,6 +125,7 @@ public final class UploadRoutes {
         List<FileCheck.Problem> shown = r.problems().subList(0, Math.min(maxProblems, r.problems().size()));
         out.put("problems", shown);
         out.put("problems_total", r.problems().size());
+        out.put("notes", r.notes().subList(0, Math.min(maxProblems, r.notes().size())));
         return out;
     }
 
@@ -129,9 +136,11 @@ public final class UploadRoutes {
         }
         String name = value.strip();
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        if (name.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            throw FhirXml.notSupported();
+        }
         if (name.length() > 255 || !FileCheck.supported(name)) {
-            throw new HttpError(400, "filename must end in .csv, .jsonl, .ndjson or .json"
-                    + (name.toLowerCase(Locale.ROOT).endsWith(".xml") ? " (FHIR XML is not read: export FHIR JSON)" : ""));
+            throw new HttpError(400, "filename must end in .csv, .jsonl, .ndjson or .json");
         }
         return name;
     }

@@ -131,7 +131,7 @@ class UploadRoutesTest {
         assertThat(upload("clinic-a", "x.csv", "", "tok-dir", row).statusCode()).isEqualTo(403);
         assertThat(upload("clinic%7Cevil", "x.csv", "", "tok-a", row).statusCode()).isEqualTo(400);
         HttpResponse<String> xml = upload("clinic-a", "export.xml", "", "tok-a", row);
-        assertThat(xml.statusCode()).isEqualTo(400);
+        assertThat(xml.statusCode()).isEqualTo(415);
         assertThat(xml.body()).contains("FHIR XML");
         assertThat(upload("clinic-a", "empty.csv", "", "tok-a", "").statusCode()).isEqualTo(400);
     }

@@ -21,6 +21,7 @@ import org.rapport.avro.Band;
 import org.rapport.avro.Engagement;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
@@ -37,14 +38,17 @@ public final class QueryCatalog {
     private final ProgramQueries programs;
     private final ResearchQueries research;
     private final ClinicQueries clinics;
+    private final ProgramRegistry registry;
 
+    /** @param registry the program registry whose display names {@code /v1/programs} adds */
     public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
-                        ClinicQueries clinics) {
+                        ClinicQueries clinics, ProgramRegistry registry) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
         this.clinics = clinics;
+        this.registry = registry;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
@@ -56,6 +60,8 @@ public final class QueryCatalog {
         if (!flag(ctx, "engagement")) {
             rows.forEach(row -> ProgramQueries.ENGAGEMENT_COUNTS.forEach(row::remove));
         }
+        // The registry's display name, for the dashboard; programs it does not list keep only their id.
+        rows.forEach(row -> registry.find(Rows.text(row, "program_id")).ifPresent(p -> row.put("name", p.name())));
         return rows;
     }
 

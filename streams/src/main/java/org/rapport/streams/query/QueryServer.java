@@ -8,6 +8,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.config.RapportConfig;
 import org.rapport.http.HttpServers;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.dashboard.AlertFeed;
@@ -48,7 +49,7 @@ public final class QueryServer implements AutoCloseable {
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores,
                 new AlertsInEffect(config.duration("query.alerts.recent"))),
-                new ResearchQueries(stores, research), new ClinicQueries(stores));
+                new ResearchQueries(stores, research), new ClinicQueries(stores), ProgramRegistry.fromConfig(config));
         this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));

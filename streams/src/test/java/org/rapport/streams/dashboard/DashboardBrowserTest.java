@@ -110,6 +110,8 @@ class DashboardBrowserTest {
         assertThat(browser.evaluate("localStorage.getItem('rapport.token')").isNull()).as("not kept beyond the tab").isTrue();
         assertThat(browser.evaluate("sessionStorage.getItem('rapport.token')").asText()).isEqualTo(DashboardSystem.DIRECTOR);
         assertThat(intOf("document.querySelectorAll('#program-table tbody tr').length")).isEqualTo(5);
+        assertThat(browser.evaluate("document.getElementById('program-table').textContent").asText())
+                .as("programs by their registry name").contains("(north-op)");
         assertThat(intOf("Number(document.getElementById('chart-active').dataset.points)")).isGreaterThan(20);
         browser.screenshot(SCREENSHOTS.resolve("director-overview.png"));
 

@@ -21,6 +21,8 @@ import org.rapport.config.RapportConfig;
 import org.rapport.http.HttpServers;
 import org.rapport.ingest.http.IngestRoutes;
 import org.rapport.ingest.http.UploadRoutes;
+import org.rapport.programs.ProgramRegistry;
+import org.rapport.simulator.Simulator;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.query.QueryServer;
 import org.rapport.testkit.KafkaClusterExtension;
@@ -60,9 +62,12 @@ final class DashboardSystem implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         int port = freePort();
+        // The demo's program registry, as rapport local writes it: programs are shown by name.
+        Path programs = dataDir.resolve("programs.yaml");
+        ProgramRegistry.of(Simulator.programs()).save(programs);
         config = cluster.config().with(Map.of("http.host", "127.0.0.1", "http.port", String.valueOf(port),
                 "streams.application.id", "rapport-dashboard-test-" + UUID.randomUUID(),
-                "data.dir", dataDir.toString(), "pseudonym.secret", SECRET,
+                "data.dir", dataDir.toString(), "pseudonym.secret", SECRET, ProgramRegistry.FILE_KEY, programs.toString(),
                 // a member that did not leave the group is noticed after this, not Kafka's 45 s
                 "streams.session.timeout.ms", "10000"));
         client = RapportClient.create(config, Clock.systemUTC(), Map.of(), 1);
