@@ -68,6 +68,8 @@ async function show() {
   if (route.name === 'home') { location.replace(homeHash(state.me)); return; }
   document.body.dataset.view = route.name;
   markNav(route.view);
+  const picker = $('program');
+  if (picker) picker.value = route.view === 'director' && route.program ? route.program : '';
   const root = $('view');
   if (!state.me.views.includes(route.view)) { denied(root, route.view); return; }
   if (route.program && !canReadProgram(route.program)) {
