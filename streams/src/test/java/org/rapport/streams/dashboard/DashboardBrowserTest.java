@@ -156,6 +156,15 @@ class DashboardBrowserTest {
         assertThat(browser.evaluate("[...document.querySelectorAll('#clients tbody tr td:nth-child(10)')]"
                 + ".every(td => td.textContent === 'at risk')").asBoolean()).isTrue();
         browser.screenshot(SCREENSHOTS.resolve("director-at-risk-clients.png"));
+
+        Path downloads = Files.createTempDirectory(Path.of("target"), "downloads-");
+        browser.allowDownloads(downloads);
+        browser.click("#clients-csv");
+        Path csv = downloads.resolve("rapport-" + PROGRAM + "-clients-at_risk.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("client_id,clinic_id,program_id,episode_open");
+        assertThat(lines).hasSize(atRisk + 1);
     }
 
     @Test
@@ -174,6 +183,12 @@ class DashboardBrowserTest {
         assertThat(browser.evaluate("document.getElementById('suppression-note').textContent").asText())
                 .contains("from 1 to 10 is hidden");
         browser.screenshot(SCREENSHOTS.resolve("researcher.png"));
+        Path downloads = Files.createTempDirectory(Path.of("target"), "downloads-");
+        browser.allowDownloads(downloads);
+        browser.click("[data-csv=weekly]");
+        Path csv = downloads.resolve("rapport-research-weekly.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        assertThat(Files.readAllLines(csv).get(0)).startsWith("program_id,week,").endsWith("suppressed,suppressed_fields");
 
         browser.evaluate("location.hash = '#programs'");
         waitForView("denied");

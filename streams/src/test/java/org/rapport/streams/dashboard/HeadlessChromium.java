@@ -134,6 +134,12 @@ final class HeadlessChromium implements AutoCloseable {
         command("DOM.setFileInputFiles", Map.of("nodeId", node, "files", List.of(file.toAbsolutePath().toString())));
     }
 
+    /** Lets the page download files (e.g. a CSV made from a blob) into {@code dir}. */
+    void allowDownloads(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        command("Page.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
+    }
+
     /**
      * Uncaught JavaScript exceptions and console errors of the pages so far (Content-Security-Policy refusals
      * included), as text.
