@@ -38,8 +38,8 @@ export function mount(root, route, ctx) {
   let closed = false;
   return {
     async refresh() {
-      $('clinic-title').textContent = clinic ? 'Clinic ' + clinic : 'Clinic';
-      if (!clinic) { $('rejected').replaceChildren(); return; }
+      $('clinic-title').textContent = clinic ? 'Clinic ' + clinic : 'Clinic: enter a clinic id above';
+      if (!clinic) { fillTable($('rejected'), ['When', 'Event type', 'Problem', 'Reason', 'Event id'], [], 'Choose a clinic.'); return; }
       const from = addDays(today(), 1 - Number(days.value));
       const [received, rejected] = await Promise.all([
         api(base() + '/received?from=' + from + '&to=' + today()), api(base() + '/rejected?limit=100')]);

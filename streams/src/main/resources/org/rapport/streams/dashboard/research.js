@@ -26,6 +26,8 @@ export function mount(root, route, ctx) {
     + 'zero and not missing data: it is a small number.';
   const select = $('research-program');
   select.append(new Option('All programs', ''));
+  const saved = sessionStorage.getItem(PROGRAM_KEY);
+  if (saved) { select.append(new Option(saved, saved)); select.value = saved; }
   range.bind(root, () => ctx.reload());
   select.addEventListener('change', () => { sessionStorage.setItem(PROGRAM_KEY, select.value); ctx.reload(); });
   const programParam = () => (select.value ? '&program=' + encodeURIComponent(select.value) : '');
@@ -56,8 +58,6 @@ export function mount(root, route, ctx) {
 function programOptions(select, ids) {
   const known = new Set([...select.options].map((o) => o.value));
   [...new Set(ids)].sort().forEach((id) => { if (!known.has(id)) select.append(new Option(id, id)); });
-  const saved = sessionStorage.getItem(PROGRAM_KEY);
-  if (saved !== null && [...select.options].some((o) => o.value === saved)) select.value = saved;
 }
 
 /** Newest period first, programs in order within it. */
