@@ -21,6 +21,7 @@ public record ProgramSet(boolean all, Set<String> ids) {
         return new ProgramSet(false, new TreeSet<>(ids));
     }
 
+    /** A comma-separated list of program ids (blanks around commas ignored), or {@code *}; 400 when unreadable. */
     public static ProgramSet parse(String text) {
         if (text == null || text.isBlank()) {
             throw new BadRequestException("programs missing");
@@ -28,8 +29,12 @@ public record ProgramSet(boolean all, Set<String> ids) {
         if (text.equals(ALL)) {
             return every();
         }
-        return of(Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet()));
+        Set<String> ids = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(id -> QueryParams.programId("program", id)).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            throw new BadRequestException("program must name at least one program");
+        }
+        return of(ids);
     }
 
     public boolean contains(String programId) {

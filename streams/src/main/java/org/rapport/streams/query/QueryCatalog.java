@@ -2,17 +2,12 @@ package org.rapport.streams.query;
 
 import io.javalin.http.Context;
 import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rapport.auth.AuthFailure;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
@@ -64,11 +59,11 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String kind = ctx.queryParam("kind");
         if (kind != null && !kind.isBlank()) {
-            params.put("kind", enumValue(AlertKind.class, "kind", kind).name());
+            params.put("kind", QueryParams.enumValue(AlertKind.class, "kind", kind).name());
         }
         String since = ctx.queryParam("since");
         if (since != null && !since.isBlank()) {
-            params.put("since", instant("since", since).toString());
+            params.put("since", QueryParams.instant("since", since).toString());
         }
         List<Map<String, Object>> rows = sorted(run(ctx, who, "alerts", params), ProgramQueries.NEWEST_FIRST);
         int limit = limit(ctx);
@@ -79,7 +74,7 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String risk = ctx.queryParam("risk");
         if (risk != null && !risk.isBlank()) {
-            params.put("risk", enumValue(RiskState.class, "risk", risk).name());
+            params.put("risk", QueryParams.enumValue(RiskState.class, "risk", risk).name());
         }
         return sorted(run(ctx, who, "clients", params), Comparator.comparing(r -> Rows.text(r, "client_id")));
     }
@@ -140,6 +135,7 @@ public final class QueryCatalog {
 
     /** The local part of {@code name} after the same permission check the public endpoint made. */
     List<Map<String, Object>> local(Context ctx, Principal who, String name, Map<String, String> params) {
+        QueryParams.checkInternal(name, params);
         authorize(ctx, who, name, params);
         return localPart(name).apply(params);
     }
@@ -182,7 +178,7 @@ public final class QueryCatalog {
         }
         if (params.containsKey("keys")) {
             for (String key : params.get("keys").split(",")) {
-                String program = ResearchQueries.programOf(key);
+                String program = QueryParams.programOfKey(QueryParams.allianceKey(key));
                 if (!program.equals(AllianceOutcomeTopology.ALL_PROGRAMS)) {
                     checkProgram(ctx, who, program, researchQuery);
                 }
@@ -206,7 +202,7 @@ public final class QueryCatalog {
 
     private static Map<String, String> programParam(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("program", ctx.pathParam("id"));
+        params.put("program", QueryParams.programId("program", ctx.pathParam("id")));
         return params;
     }
 
@@ -228,63 +224,25 @@ public final class QueryCatalog {
     private static void weekRange(Context ctx, Map<String, String> params) {
         String from = ctx.queryParam("from");
         if (from != null && !from.isBlank()) {
-            params.put("from", date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+            params.put("from", QueryParams.date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .toString());
         }
         String to = ctx.queryParam("to");
         if (to != null && !to.isBlank()) {
-            params.put("to", date("to", to).toString());
-        }
-    }
-
-    private static LocalDate date(String name, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be a date YYYY-MM-DD, not '" + value + "'");
-        }
-    }
-
-    /** An ISO-8601 instant, or a date meaning its UTC midnight. */
-    private static Instant instant(String name, String value) {
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant or date, not '" + value + "'");
+            params.put("to", QueryParams.date("to", to).toString());
         }
     }
 
     private static Instrument allianceInstrument(String value) {
-        Instrument i = enumValue(Instrument.class, "instrument", value);
+        Instrument i = QueryParams.enumValue(Instrument.class, "instrument", value);
         if (i != Instrument.CARE && i != Instrument.WAI_SR) {
             throw new BadRequestException("instrument must be CARE or WAI_SR");
         }
         return i;
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " must be one of " + Set.of(type.getEnumConstants()) + ", not '"
-                    + value + "'");
-        }
-    }
-
     private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        if (limit == null || limit.isBlank()) {
-            return Integer.MAX_VALUE;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("limit must be a positive whole number");
-        }
+        return QueryParams.positive("limit", ctx.queryParam("limit"));
     }
 
     private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows, Comparator<Map<String, Object>> by) {

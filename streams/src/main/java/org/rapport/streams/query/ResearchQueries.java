@@ -85,9 +85,4 @@ public final class ResearchQueries {
         return key.startsWith(AllianceOutcomeTopology.ALL_PROGRAMS + "|") ? AllianceOutcomeTopology.STORE_ALL
                 : AllianceOutcomeTopology.STORE;
     }
-
-    /** The program part of an alliance key. */
-    public static String programOf(String key) {
-        return key.substring(0, key.indexOf('|'));
-    }
 }
