@@ -117,7 +117,8 @@ public final class Cluster {
                 rows.addAll(answer.join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof NotReadyException nr ? nr
-                        : new NotReadyException("another instance did not answer", e.getCause());
+                        : new NotReadyException(NotReadyException.Status.UNAVAILABLE, "another instance did not answer",
+                                e.getCause());
             }
         }
         return rows;
@@ -135,12 +136,14 @@ public final class Cluster {
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
-                throw new NotReadyException("instance " + host + " answered " + response.statusCode());
+                throw new NotReadyException(NotReadyException.Status.UNAVAILABLE,
+                        "instance " + host + " answered " + response.statusCode(), null);
             }
             try {
                 return json.readValue(response.body(), ROWS);
             } catch (IOException e) {
-                throw new NotReadyException("instance " + host + " sent an unreadable answer", e);
+                throw new NotReadyException(NotReadyException.Status.UNAVAILABLE,
+                        "instance " + host + " sent an unreadable answer", e);
             }
         });
     }

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
@@ -41,20 +43,30 @@ public final class QueryRoutes {
     private final QueryCatalog catalog;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Supplier<Optional<NotReadyException>> readiness;
 
-    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters) {
+    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters,
+                       Supplier<Optional<NotReadyException>> readiness) {
         this.auth = auth;
         this.catalog = catalog;
         this.json = json;
         this.meters = meters;
+        this.readiness = readiness;
     }
 
     public void addRoutes(Javalin app) {
         auth.install(app);
         app.exception(NotReadyException.class, (e, ctx) -> {
             LOG.info("503 for {}: {}", ctx.path(), e.getMessage());
-            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-            error(ctx, 503, "not ready: " + e.getMessage() + "; retry shortly");
+            unavailable(ctx, e);
+        });
+        app.get("/health/ready", ctx -> {
+            Optional<NotReadyException> notReady = readiness.get();
+            if (notReady.isPresent()) {
+                unavailable(ctx, notReady.get());
+            } else {
+                ctx.contentType("application/json").result(write(Map.of("status", "UP", "streams", "RUNNING")));
+            }
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "clients",
@@ -115,6 +127,20 @@ public final class QueryRoutes {
         } else {
             ctx.contentType("application/json").result(write(rows));
         }
+    }
+
+    /**
+     * The one shape of every 503 (queries and {@code /health/ready}): {@code Retry-After} and
+     * {@code {"status": "STARTING"|"DOWN"|"UNAVAILABLE", "error": "not ready: …", "retry_after_seconds": 2}}.
+     */
+    private void unavailable(Context ctx, NotReadyException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status().name());
+        body.put("error", "not ready: " + e.getMessage() + (e.status() == NotReadyException.Status.DOWN ? ""
+                : "; retry shortly"));
+        body.put("retry_after_seconds", Integer.parseInt(RETRY_AFTER_SECONDS));
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store");
+        ctx.status(503).contentType("application/json").result(write(body));
     }
 
     private void error(Context ctx, int status, String message) {

@@ -33,6 +33,7 @@ public final class QueryServer implements AutoCloseable {
     private final AlertFeed feed;
     private final QueryRoutes queryRoutes;
     private final DashboardRoutes dashboardRoutes;
+    private final java.util.function.Supplier<java.util.Optional<NotReadyException>> readiness;
     private Javalin app;
 
     private QueryServer(RapportConfig config, TokenStore tokens, StreamsApp streams, boolean ownsStreams) {
@@ -47,7 +48,8 @@ public final class QueryServer implements AutoCloseable {
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
                 new ResearchQueries(stores, research));
-        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
+        this.readiness = stores::notReady;
+        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry(), readiness);
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));
         this.dashboardRoutes = new DashboardRoutes(auth, feed, json);
@@ -88,6 +90,14 @@ public final class QueryServer implements AutoCloseable {
     /** Binds Kafka Streams' metrics once the StreamsApp given to {@link #of} has started. */
     public void streamsStarted() {
         observability.bindStreams();
+    }
+
+    /**
+     * Why this instance cannot answer every query right now (what {@code /health/ready} says with a 503), or empty
+     * once it can.
+     */
+    public java.util.Optional<String> notReady() {
+        return readiness.get().map(e -> e.status() + ": " + e.getMessage());
     }
 
     public StreamsApp streams() {
