@@ -15,6 +15,7 @@ import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
@@ -26,16 +27,26 @@ public final class QueryCatalog {
 
     private static final Comparator<Map<String, Object>> BY_PROGRAM = Comparator.comparing(r -> Rows.text(r, "program_id"));
 
+    /** The response header naming when the research release an answer comes from was built. */
+    static final String RELEASE_HEADER = "X-Research-Release";
+
     private final HttpAuth auth;
     private final Cluster cluster;
     private final ProgramQueries programs;
     private final ResearchQueries research;
+    private final ResearchRows rows;
+    private final ResearchRelease release;
+    private final PipelineLag lag;
 
-    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research) {
+    QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
+                 ResearchRows rows, ResearchRelease release, PipelineLag lag) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
+        this.rows = rows;
+        this.release = release;
+        this.lag = lag;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
@@ -86,21 +97,28 @@ public final class QueryCatalog {
                 Comparator.comparing(r -> Rows.text(r, "counselor_id")));
     }
 
-    // --- Research endpoints --------------------------------------------------------------------------
+    // --- Research endpoints: filtered views of the current release -----------------------------------------
 
     List<Map<String, Object>> researchWeekly(Principal who, Context ctx) {
-        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", researchPrograms(who, ctx).text()));
+        ProgramSet programs = researchPrograms(who, ctx);
+        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", programs.text()));
         weekRange(ctx, params);
-        return sorted(run(ctx, who, "research-weekly", params),
+        authorize(ctx, who, "research-weekly", params);
+        String from = params.getOrDefault("from", "");
+        String to = params.getOrDefault("to", LocalStores.HIGHEST);
+        return sorted(release(ctx).weekly().stream().filter(r -> programs.contains(Rows.text(r, "program_id"))
+                        && Rows.text(r, "week").compareTo(from) >= 0 && Rows.text(r, "week").compareTo(to) <= 0).toList(),
                 BY_PROGRAM.thenComparing(r -> Rows.text(r, "week")));
     }
 
     List<Map<String, Object>> researchCohorts(Principal who, Context ctx) {
-        return sorted(run(ctx, who, "research-cohorts", Map.of("programs", researchPrograms(who, ctx).text())),
-                BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
+        ProgramSet programs = researchPrograms(who, ctx);
+        authorize(ctx, who, "research-cohorts", Map.of("programs", programs.text()));
+        return sorted(release(ctx).cohorts().stream().filter(r -> programs.contains(Rows.text(r, "program_id")))
+                .toList(), BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
     }
 
-    /** By key: {@code program|instrument|band} for the program asked, else {@code ALL|instrument|band}. */
+    /** The bands of the programs asked, else the rows over all programs ({@code program_id} = ALL). */
     List<Map<String, Object>> researchAlliance(Principal who, Context ctx) {
         String instrument = ctx.queryParam("instrument");
         List<Instrument> instruments = instrument == null || instrument.isBlank()
@@ -108,36 +126,88 @@ public final class QueryCatalog {
         String program = ctx.queryParam("program");
         List<String> programIds = new ArrayList<>();
         if (program == null || program.isBlank()) {
+            authorize(ctx, who, "research-alliance", Map.of());
             programIds.add(AllianceOutcomeTopology.ALL_PROGRAMS);
         } else {
-            programIds.addAll(ProgramSet.parse(program).ids());
+            ProgramSet set = ProgramSet.parse(program);
+            authorize(ctx, who, "research-alliance", Map.of("programs", set.text()));
+            programIds.addAll(set.ids());
         }
-        List<String> keys = new ArrayList<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
         for (String p : programIds) {
             for (Instrument i : instruments) {
                 for (Band b : Band.values()) {
-                    keys.add(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()));
+                    order.put(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()), order.size());
                 }
             }
         }
-        authorize(ctx, who, "research-alliance", Map.of("keys", String.join(",", keys)));
-        // One store per kind of key; ALL rows and program rows are never asked together.
-        String store = ResearchQueries.storeOf(keys.get(0));
-        List<Map<String, Object>> rows = cluster.byKeys(store, keys, "research-alliance", Map.of(), research::alliance,
-                ctx.header("Authorization"));
-        Map<String, Integer> order = new LinkedHashMap<>();
-        keys.forEach(k -> order.put(k, order.size()));
-        return sorted(rows, Comparator.comparing(r -> order.get(AllianceOutcomeTopology.outcomeKey(
-                Rows.text(r, "program_id"), Rows.text(r, "instrument"), Rows.text(r, "band")))));
+        return sorted(release(ctx).alliance().stream().filter(r -> order.containsKey(allianceKey(r))).toList(),
+                Comparator.comparing(r -> order.get(allianceKey(r))));
+    }
+
+    /** The instance that holds research releases; requests that reach another one are forwarded there. */
+    HostInfo releaseHolder() {
+        HostInfo holder = cluster.releaseHolder();
+        if (!holder.equals(cluster.self())) {
+            release.forget();
+        }
+        return holder;
+    }
+
+    HostInfo self() {
+        return cluster.self();
+    }
+
+    java.net.http.HttpResponse<String> forward(HostInfo host, String method, String pathAndQuery,
+                                               Map<String, String> headers) {
+        return cluster.forward(host, method, pathAndQuery, headers);
+    }
+
+    /** Admins: publish a new release now (e.g. after an import), whatever the interval. */
+    Map<String, Object> newRelease(Principal who, Context ctx) {
+        if (!who.isAdmin()) {
+            throw denied(ctx, who, "publishing a research release needs an admin token");
+        }
+        release.forget();
+        return Map.of("built_at", release(ctx).builtAt().toString());
+    }
+
+    /** The current release (built here now if due), named in the answer's {@value #RELEASE_HEADER} header. */
+    private ResearchRelease.Tables release(Context ctx) {
+        ResearchRelease.Tables tables = release.current(() -> {
+            java.time.Instant builtAt = release.now();
+            List<Map<String, Object>> weekly = cluster.everywhereInternal("release-weekly", research::weekly);
+            List<Map<String, Object>> cohorts = cluster.everywhereInternal("release-cohorts", research::cohorts);
+            List<Map<String, Object>> alliance = rows.tables().alliance(
+                    cluster.everywhereInternal("release-alliance", research::allianceRaw));
+            return new ResearchRelease.Tables(builtAt, weekly, cohorts, alliance);
+        }, lag::caughtUp);
+        ctx.header(RELEASE_HEADER, tables.builtAt().toString());
+        return tables;
+    }
+
+    private static String allianceKey(Map<String, Object> row) {
+        return AllianceOutcomeTopology.outcomeKey(Rows.text(row, "program_id"), Rows.text(row, "instrument"),
+                Rows.text(row, "band"));
     }
 
     // --- Local parts, for this instance or another one -------------------------------------------------
 
     /** The local part of {@code name} after the same permission check the public endpoint made. */
     List<Map<String, Object>> local(Context ctx, Principal who, String name, Map<String, String> params) {
-        QueryParams.checkInternal(name, params);
         authorize(ctx, who, name, params);
+        QueryParams.checkInternal(name, params);
         return localPart(name).apply(params);
+    }
+
+    /** This instance's share of a research release, for the instance building it ({@link InternalCredential}). */
+    List<Map<String, Object>> releasePart(String name) {
+        return switch (name) {
+            case "release-weekly" -> research.weekly(Map.of());
+            case "release-cohorts" -> research.cohorts(Map.of());
+            case "release-alliance" -> research.allianceRaw(Map.of());
+            default -> throw new BadRequestException("unknown query '" + QueryParams.shown(name) + "'");
+        };
     }
 
     private Cluster.LocalQuery localPart(String name) {
@@ -148,9 +218,6 @@ public final class QueryCatalog {
             case "alerts" -> programs::alerts;
             case "clients" -> programs::clients;
             case "counselors" -> programs::counselors;
-            case "research-weekly" -> research::weekly;
-            case "research-cohorts" -> research::cohorts;
-            case "research-alliance" -> research::alliance;
             default -> throw new BadRequestException("unknown query " + name);
         };
     }
@@ -175,14 +242,6 @@ public final class QueryCatalog {
                 throw denied(ctx, who, "every program: only " + (researchQuery ? "researchers and admins" : "admins"));
             }
             set.ids().forEach(p -> checkProgram(ctx, who, p, researchQuery));
-        }
-        if (params.containsKey("keys")) {
-            for (String key : params.get("keys").split(",")) {
-                String program = QueryParams.programOfKey(QueryParams.allianceKey(key));
-                if (!program.equals(AllianceOutcomeTopology.ALL_PROGRAMS)) {
-                    checkProgram(ctx, who, program, researchQuery);
-                }
-            }
         }
     }
 

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.rapport.avro.AlertKind;
-import org.rapport.avro.Band;
-import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
-import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
  * Reads query parameters defensively: anything a caller sends, on the public API or straight to the internal
@@ -34,10 +31,7 @@ public final class QueryParams {
             "cohorts", Set.of("program"),
             "alerts", Set.of("program", "kind", "since"),
             "clients", Set.of("program", "risk"),
-            "counselors", Set.of("programs"),
-            "research-weekly", Set.of("programs", "from", "to"),
-            "research-cohorts", Set.of("programs"),
-            "research-alliance", Set.of("keys"));
+            "counselors", Set.of("programs"));
 
     private QueryParams() {
     }
@@ -111,18 +105,6 @@ public final class QueryParams {
         throw new BadRequestException(name + " must be a positive whole number, not '" + shown(value) + "'");
     }
 
-    /** An alliance–outcome key {@code program|INSTRUMENT|BAND} (program may be {@code ALL}). */
-    public static String allianceKey(String key) {
-        String[] parts = key.split("\\|", -1);
-        if (parts.length != 3) {
-            throw new BadRequestException("keys must be program|INSTRUMENT|BAND, not '" + shown(key) + "'");
-        }
-        programId("the program of a key", parts[0]);
-        Instrument instrument = enumValue(Instrument.class, "the instrument of a key", parts[1]);
-        Band band = enumValue(Band.class, "the band of a key", parts[2]);
-        return AllianceOutcomeTopology.outcomeKey(parts[0], instrument.name(), band.name());
-    }
-
     /**
      * Checks what another instance (or anyone calling the internal endpoint) asks of the local part of {@code query}:
      * only that query's parameters, each well-formed. The public endpoints send exactly these, in this form.
@@ -138,7 +120,7 @@ public final class QueryParams {
             }
             checkValue(p.getKey(), p.getValue());
         }
-        for (String required : Set.of("program", "programs", "keys")) {
+        for (String required : Set.of("program", "programs")) {
             if (allowed.contains(required) && !params.containsKey(required)) {
                 throw new BadRequestException("query " + query + " needs " + required);
             }
@@ -153,12 +135,6 @@ public final class QueryParams {
             case "since" -> instant(name, value);
             case "kind" -> enumValue(AlertKind.class, name, value);
             case "risk" -> enumValue(RiskState.class, name, value);
-            case "keys" -> {
-                String[] keys = value.split(",", -1);
-                for (String key : keys) {
-                    allianceKey(key);
-                }
-            }
             default -> throw new BadRequestException("unknown parameter '" + shown(name) + "'");
         }
     }
@@ -173,8 +149,4 @@ public final class QueryParams {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
-    /** The program part of a key already checked by {@link #allianceKey}. */
-    static String programOfKey(String key) {
-        return key.substring(0, key.indexOf('|'));
-    }
 }

@@ -3,15 +3,22 @@ package org.rapport.streams.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.auth.HttpAuth;
+import org.rapport.auth.Role;
+import org.rapport.auth.TokenEntry;
 import org.rapport.auth.TokenStore;
 import org.rapport.config.RapportConfig;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.dashboard.AlertFeed;
 import org.rapport.streams.dashboard.DashboardRoutes;
+import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.observability.Observability;
+import org.rapport.streams.query.suppression.ResearchTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,7 @@ public final class QueryServer implements AutoCloseable {
     private final QueryRoutes queryRoutes;
     private final DashboardRoutes dashboardRoutes;
     private final java.util.function.Supplier<java.util.Optional<NotReadyException>> readiness;
+    private final PipelineLag lag;
     private Javalin app;
 
     private QueryServer(RapportConfig config, TokenStore tokens, StreamsApp streams, boolean ownsStreams) {
@@ -44,17 +52,34 @@ public final class QueryServer implements AutoCloseable {
         this.observability = new Observability(streams::kafkaStreams);
         HostInfo self = HostInfo.buildFromEndpoint(StreamsSettings.applicationServer(config));
         LocalStores stores = new LocalStores(streams::kafkaStreams, new StorePartitions(streams.topology()), self);
-        Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT);
-        ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
+        InternalCredential credential = InternalCredential.from(config);
+        this.lag = new PipelineLag(config);
+        Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT, credential);
+        Suppression suppression = new Suppression(config.integer("research.suppression.threshold"));
+        ResearchRows research = new ResearchRows(suppression, new ResearchTables(suppression,
+                AllianceOutcomeTopology.ALL_PROGRAMS, insiders(tokens)));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
-                new ResearchQueries(stores, research));
+                new ResearchQueries(stores, research), research,
+                new ResearchRelease(config.duration("research.release.interval"), java.time.Clock.systemUTC()), lag);
         this.readiness = stores::notReady;
-        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry(), readiness);
+        this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry(), readiness, credential);
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));
         this.dashboardRoutes = new DashboardRoutes(auth, feed, json);
         feed.start();
         observability.bindStreams();
+    }
+
+    /** Readers who hold client-level data of several programs (directors): suppression must hold against them. */
+    private static List<Set<String>> insiders(TokenStore tokens) {
+        List<Set<String>> insiders = new ArrayList<>();
+        for (TokenEntry entry : tokens.entries()) {
+            Role role = Role.parse(entry.role());
+            if (role.kind() == Role.Kind.DIRECTOR) {
+                insiders.add(role.programs());
+            }
+        }
+        return insiders;
     }
 
     /** The HTTP side of an existing StreamsApp; call {@link #streamsStarted()} if it starts later. */
@@ -116,6 +141,7 @@ public final class QueryServer implements AutoCloseable {
         }
         dashboardRoutes.close();
         feed.close();
+        lag.close();
         observability.close();
         if (ownsStreams) {
             streams.close();

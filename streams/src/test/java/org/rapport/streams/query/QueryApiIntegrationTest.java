@@ -318,7 +318,7 @@ class QueryApiIntegrationTest {
             assertThat(answer.body()).as(path).startsWith("{\"error\":\"");
         }
         assertThat(instances.get(0, "/internal/v1/query/research-alliance?keys=abc", QueryInstances.ADMIN).body())
-                .isEqualTo("{\"error\":\"keys must be program|INSTRUMENT|BAND, not 'abc'\"}");
+                .isEqualTo("{\"error\":\"unknown query 'research-alliance'\"}");
     }
 
     @Test

@@ -13,20 +13,13 @@ import org.rapport.avro.AlertKind;
 class QueryParamsTest {
 
     @Test
-    void anAllianceKeyWithoutItsPartsIsABadRequestNotAnIndexOutOfBounds() {
+    void theAllianceLookupByKeyIsNoInternalQueryAnyMore() {
         // Issue 9, item 11: GET /internal/v1/query/research-alliance?keys=abc answered 500 (StringIndexOutOfBounds).
+        // Research answers now come from a release built over whole tables; no key lookup is left to misread.
         assertThatThrownBy(() -> QueryParams.checkInternal("research-alliance", Map.of("keys", "abc")))
-                .isInstanceOf(BadRequestException.class)
-                .hasMessage("keys must be program|INSTRUMENT|BAND, not 'abc'");
-        assertThatThrownBy(() -> QueryParams.checkInternal("research-alliance", Map.of("keys", "")))
+                .isInstanceOf(BadRequestException.class).hasMessage("unknown query 'research-alliance'");
+        assertThatThrownBy(() -> QueryParams.checkInternal("research-weekly", Map.of("programs", "*")))
                 .isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> QueryParams.checkInternal("research-alliance", Map.of("keys", "p|CARE|HUGE")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("the band of a key must be one of HIGH, LOW, MID");
-        assertThatThrownBy(() -> QueryParams.checkInternal("research-alliance", Map.of("keys", "p|CARE|LOW,")))
-                .isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> QueryParams.checkInternal("research-alliance", Map.of("keys", "a|b|CARE|LOW")))
-                .isInstanceOf(BadRequestException.class);
-        QueryParams.checkInternal("research-alliance", Map.of("keys", "ALL|CARE|LOW,prog-1|WAI_SR|HIGH"));
     }
 
     @Test
@@ -40,13 +33,13 @@ class QueryParamsTest {
                 .isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> QueryParams.checkInternal("clients", Map.of("program", "p", "limit", "3")))
                 .hasMessageStartingWith("query clients takes");
-        assertThatThrownBy(() -> QueryParams.checkInternal("research-weekly", Map.of("programs", "*", "from", "x")))
-                .isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> QueryParams.checkInternal("weekly", Map.of("program", "p", "from", "x")))
+                .hasMessageStartingWith("from must be a date");
         assertThatThrownBy(() -> QueryParams.checkInternal("programs", Map.of("programs", " , ")))
                 .hasMessage("program must name at least one program");
         QueryParams.checkInternal("alerts", Map.of("program", "prog-1", "kind", "SAFETY", "since",
                 "2026-01-08T00:00:00Z"));
-        QueryParams.checkInternal("research-weekly", Map.of("programs", "*", "from", "2026-01-05", "to", "2026-02-01"));
+        QueryParams.checkInternal("weekly", Map.of("program", "prog-1", "from", "2026-01-05", "to", "2026-02-01"));
     }
 
     @Test
