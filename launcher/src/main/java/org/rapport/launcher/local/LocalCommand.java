@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Runs Rapport locally in this process (broker, topics, schema registry).", "",
             "Starts an embedded Apache Kafka broker (KRaft, single node) on 127.0.0.1, creates every Rapport topic,",
             "and starts the embedded schema registry with every topic's value schema registered.",
+            "HTTP listens on local.http.host (env RAPPORT_LOCAL_HTTP_HOST; default 127.0.0.1, loopback only).",
             "Data stays under --data-dir, so stopping (Ctrl-C) and starting again keeps topics, offsets and schema ids."})
 public final class LocalCommand implements Callable<Integer> {
 
@@ -47,7 +48,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RapportConfig config = cluster.load(cli.env(), overrides());
+        RapportConfig config = localHttpHost(cluster.load(cli.env(), overrides()));
         if (!config.isSet("streams.group.instance.id")) {
             // One instance by definition: static membership lets a restart, even after a crash, rejoin at once.
             config = config.with("streams.group.instance.id", LOCAL_INSTANCE_ID);
@@ -83,6 +84,7 @@ public final class LocalCommand implements Callable<Integer> {
         components.add(new TopicsComponent());
         components.add(new SchemaRegistryComponent());
         components.add(new SecretsComponent());
+        components.add(new ProgramsComponent());
         StreamsComponent streams = new StreamsComponent();
         components.add(streams);
         HttpComponent http = new HttpComponent();
@@ -92,6 +94,14 @@ public final class LocalCommand implements Callable<Integer> {
             components.add(new SimulatorComponent(http::client));
         }
         return components;
+    }
+
+    /**
+     * The local platform serves HTTP where its broker and registry listen, on loopback, unless local.http.host says
+     * otherwise: its demo tokens are printed on the console and should not be usable from the network by default.
+     */
+    static RapportConfig localHttpHost(RapportConfig config) {
+        return config.with("http.host", config.string("local.http.host"));
     }
 
     private Map<String, String> overrides() {

@@ -36,7 +36,6 @@ final class LocalProcess implements AutoCloseable {
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("RAPPORT_HTTP_PORT", "0");
-        builder.environment().put("RAPPORT_HTTP_HOST", "127.0.0.1");
         return new LocalProcess(builder.start());
     }
 

@@ -16,6 +16,7 @@ import org.rapport.avro.Band;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
 import org.apache.kafka.streams.state.HostInfo;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
@@ -37,9 +38,11 @@ public final class QueryCatalog {
     private final ResearchRows rows;
     private final ResearchRelease release;
     private final PipelineLag lag;
+    private final ProgramRegistry registry;
 
+    /** @param registry the program registry whose display names {@code /v1/programs} adds */
     QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
-                 ResearchRows rows, ResearchRelease release, PipelineLag lag) {
+                 ResearchRows rows, ResearchRelease release, PipelineLag lag, ProgramRegistry registry) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
@@ -47,13 +50,17 @@ public final class QueryCatalog {
         this.rows = rows;
         this.release = release;
         this.lag = lag;
+        this.registry = registry;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
 
     List<Map<String, Object>> programs(Principal who, Context ctx) {
         Map<String, String> params = Map.of("programs", readablePrograms(who).text());
-        return ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        List<Map<String, Object>> rows = ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        // The registry's display name, for the dashboard; programs it does not list keep only their id.
+        rows.forEach(row -> registry.find(Rows.text(row, "program_id")).ifPresent(p -> row.put("name", p.name())));
+        return rows;
     }
 
     List<Map<String, Object>> weekly(Principal who, Context ctx) {

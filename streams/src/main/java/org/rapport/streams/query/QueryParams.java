@@ -19,8 +19,6 @@ import org.rapport.avro.RiskState;
  */
 public final class QueryParams {
 
-    /** Longest program id a query accepts; ids are keys' first part and must stay short. */
-    static final int MAX_ID_LENGTH = 128;
     private static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 7);
     private static final LocalDate LAST_DATE = LocalDate.of(10000, 1, 1);
 
@@ -36,24 +34,12 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /**
-     * A program id as a key part: not blank, at most {@value #MAX_ID_LENGTH} characters, and none of the characters
-     * that structure keys and lists ({@code |}, {@code ,}) or control characters.
-     */
+    /** A program id: present, and of the one id alphabet ({@link org.rapport.validation.Ids}). */
     public static String programId(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new BadRequestException(name + " is missing");
         }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new BadRequestException(name + " is longer than " + MAX_ID_LENGTH + " characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '|' || c == ',' || Character.isISOControl(c) || Character.isWhitespace(c)) {
-                throw new BadRequestException(name + " must not contain '|', ',', spaces or control characters");
-            }
-        }
-        return value;
+        return ProgramSet.requireId(value);
     }
 
     /** A calendar date {@code YYYY-MM-DD} from 0001-01-08 to 9999-12-31 (so that its week's Monday is one too). */

@@ -5,13 +5,18 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Role;
 import org.rapport.auth.TokenEntry;
 import org.rapport.auth.TokenStore;
 import org.rapport.config.RapportConfig;
+import org.rapport.http.HttpServers;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.dashboard.AlertFeed;
@@ -56,11 +61,13 @@ public final class QueryServer implements AutoCloseable {
         this.lag = new PipelineLag(config);
         Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT, credential);
         Suppression suppression = new Suppression(config.integer("research.suppression.threshold"));
+        ProgramRegistry registry = ProgramRegistry.fromConfig(config);
         ResearchRows research = new ResearchRows(suppression, new ResearchTables(suppression,
-                AllianceOutcomeTopology.ALL_PROGRAMS, insiders(tokens)));
+                AllianceOutcomeTopology.ALL_PROGRAMS, insiders(tokens, registry)));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
                 new ResearchQueries(stores, research), research,
-                new ResearchRelease(config.duration("research.release.interval"), java.time.Clock.systemUTC()), lag);
+                new ResearchRelease(config.duration("research.release.interval"), java.time.Clock.systemUTC()), lag,
+                registry);
         this.readiness = stores::notReady;
         this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry(), readiness, credential);
         this.feed = new AlertFeed(config);
@@ -70,8 +77,11 @@ public final class QueryServer implements AutoCloseable {
         observability.bindStreams();
     }
 
-    /** Readers who hold client-level data of several programs (directors): suppression must hold against them. */
-    private static List<Set<String>> insiders(TokenStore tokens) {
+    /**
+     * Readers who hold client-level data of several programs — each director, each clinic with its programs (the
+     * program registry) — against whom research suppression must hold too.
+     */
+    private static List<Set<String>> insiders(TokenStore tokens, ProgramRegistry registry) {
         List<Set<String>> insiders = new ArrayList<>();
         for (TokenEntry entry : tokens.entries()) {
             Role role = Role.parse(entry.role());
@@ -79,6 +89,9 @@ public final class QueryServer implements AutoCloseable {
                 insiders.add(role.programs());
             }
         }
+        Map<String, Set<String>> byClinic = new TreeMap<>();
+        registry.programs().forEach(p -> byClinic.computeIfAbsent(p.clinicId(), c -> new TreeSet<>()).add(p.id()));
+        insiders.addAll(byClinic.values());
         return insiders;
     }
 
@@ -93,7 +106,7 @@ public final class QueryServer implements AutoCloseable {
         streams.start();
         QueryServer server = new QueryServer(config, tokens, streams, true);
         try {
-            Javalin app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            Javalin app = HttpServers.create(config);
             server.addRoutes(app);
             app.start(config.string("http.host"), config.integer("http.port"));
             server.app = app;

@@ -138,6 +138,29 @@ class QueryApiIntegrationTest {
                 .containsExactly("prog-2");
     }
 
+    /** Issue 9: the dashboard names programs from the program registry (programs.file). */
+    @Test
+    void programsCarryTheRegistrysDisplayName() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "programs-", ".yaml");
+        java.nio.file.Files.writeString(file, "- {id: prog-1, clinic: clinic-a, name: Program One, level_of_care: OTP}\n");
+        org.rapport.config.RapportConfig config = instances.config(0).with("programs.file", file.toString());
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
+        try (QueryServer server = QueryServer.of(config, QueryInstances.TOKENS, instances.server(0).streams())) {
+            server.addRoutes(app);
+            app.start("127.0.0.1", 0);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + app.port() + "/v1/programs"))
+                    .header("Authorization", "Bearer " + QueryInstances.ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+
+            List<Map<String, Object>> rows = JSON.readValue(response.body(), new TypeReference<>() { });
+            assertThat(rows).extracting(r -> r.get("program_id"), r -> r.get("name")).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("prog-1", "Program One"),
+                    org.assertj.core.groups.Tuple.tuple("prog-2", null));
+        } finally {
+            app.stop();
+        }
+    }
+
     @Test
     void weeklyRowOfProgramOne() {
         Map<String, Object> week = single(rows(1, "/v1/programs/prog-1/weekly?from=2026-01-07&to=2026-01-31",
@@ -319,6 +342,42 @@ class QueryApiIntegrationTest {
         }
         assertThat(instances.get(0, "/internal/v1/query/research-alliance?keys=abc", QueryInstances.ADMIN).body())
                 .isEqualTo("{\"error\":\"unknown query 'research-alliance'\"}");
+    }
+
+    /** Issue 9, item 7: an id outside the alphabet in a path or query parameter is a 400 naming the character. */
+    @Test
+    void programIdsOutsideTheAlphabetAnswer400() {
+        String problem = "{\"error\":\"program id must be 1-64 characters of A-Z a-z 0-9 . _ : -; "
+                + "U+007C '|' at position 6 is not allowed\"}";
+        for (String path : List.of("/v1/programs/prog-%7Cevil/weekly", "/v1/programs/prog-%7Cevil/cohorts",
+                "/v1/counselors?program=prog-%7Cevil", "/v1/research/cohorts?program=prog-%7Cevil",
+                "/v1/research/alliance-outcomes?instrument=CARE&program=prog-%7Cevil")) {
+            HttpResponse<String> r = instances.get(0, path, QueryInstances.ADMIN);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.body()).as(path).isEqualTo(problem);
+        }
+        assertThat(instances.get(0, "/v1/programs/prog%E2%80%AE1/alerts", QueryInstances.ADMIN).body())
+                .contains("U+202E at position 5 is not allowed");
+        assertThat(instances.get(0, "/v1/programs/prog-%7Cevil/alerts/live", QueryInstances.ADMIN).statusCode())
+                .isEqualTo(400);
+        assertThat(instances.get(0, "/v1/programs/prog-%7Cevil/weekly", null).statusCode())
+                .as("no token: 401 before anything else").isEqualTo(401);
+    }
+
+    /** Issue 9, item 10: security headers on every answer, and client-level answers are never cached. */
+    @Test
+    void answersCarryTheSecurityHeadersAndTokenAnswersAreNotCached() {
+        HttpResponse<String> clients = instances.get(0, "/v1/programs/prog-1/clients", QueryInstances.DIRECTOR_1);
+        assertThat(clients.statusCode()).isEqualTo(200);
+        assertThat(clients.headers().firstValue("Cache-Control")).contains("no-store");
+        for (String path : List.of("/", "/dashboard/app.js", "/assets/echarts.min.js", "/health/live", "/nowhere")) {
+            HttpResponse<String> r = instances.get(0, path, null);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
+                    assertThat(csp).startsWith("default-src 'none'; script-src 'self'; style-src 'self'"));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+        }
     }
 
     @Test

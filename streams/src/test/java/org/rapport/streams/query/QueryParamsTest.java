@@ -46,7 +46,7 @@ class QueryParamsTest {
     void programIdsCannotCarryKeySeparatorsOrControlCharacters() {
         assertThat(QueryParams.programId("program", "north-op")).isEqualTo("north-op");
         for (String bad : new String[] {"north-op|evil", "a,b", "a\u0000b", "a\u001bb", " ", "", "a b",
-                "x".repeat(QueryParams.MAX_ID_LENGTH + 1)}) {
+                "x".repeat(org.rapport.validation.Ids.MAX_ID_LENGTH + 1)}) {
             assertThatThrownBy(() -> QueryParams.programId("program", bad)).as(bad)
                     .isInstanceOf(BadRequestException.class);
         }
