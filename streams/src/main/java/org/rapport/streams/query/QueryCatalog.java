@@ -2,17 +2,12 @@ package org.rapport.streams.query;
 
 import io.javalin.http.Context;
 import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rapport.auth.AuthFailure;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
@@ -21,6 +16,7 @@ import org.rapport.avro.Band;
 import org.rapport.avro.Engagement;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
@@ -33,22 +29,32 @@ public final class QueryCatalog {
 
     private static final Comparator<Map<String, Object>> BY_PROGRAM = Comparator.comparing(r -> Rows.text(r, "program_id"));
 
+    /** The response header naming when the research release an answer comes from was built. */
+    static final String RELEASE_HEADER = "X-Research-Release";
+
     private final HttpAuth auth;
     private final Cluster cluster;
     private final ProgramQueries programs;
     private final ResearchQueries research;
-    private final ClinicQueries clinics;
+    private final ResearchRows rows;
+    private final ResearchRelease release;
+    private final PipelineLag lag;
     private final ProgramRegistry registry;
+    private final ClinicQueries clinics;
 
     /** @param registry the program registry whose display names {@code /v1/programs} adds */
-    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
-                        ClinicQueries clinics, ProgramRegistry registry) {
+    QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
+                 ResearchRows rows, ResearchRelease release, PipelineLag lag, ProgramRegistry registry,
+                 ClinicQueries clinics) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
-        this.clinics = clinics;
+        this.rows = rows;
+        this.release = release;
+        this.lag = lag;
         this.registry = registry;
+        this.clinics = clinics;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
@@ -57,7 +63,7 @@ public final class QueryCatalog {
     List<Map<String, Object>> programs(Principal who, Context ctx) {
         Map<String, String> params = Map.of("programs", readablePrograms(who).text());
         List<Map<String, Object>> rows = ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
-        if (!flag(ctx, "engagement")) {
+        if (!QueryParams.flag("engagement", ctx.queryParam("engagement"))) {
             rows.forEach(row -> ProgramQueries.ENGAGEMENT_COUNTS.forEach(row::remove));
         }
         // The registry's display name, for the dashboard; programs it does not list keep only their id.
@@ -79,15 +85,15 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String kind = ctx.queryParam("kind");
         if (kind != null && !kind.isBlank()) {
-            params.put("kind", enumValue(AlertKind.class, "kind", kind).name());
+            params.put("kind", QueryParams.enumValue(AlertKind.class, "kind", kind).name());
         }
         String since = ctx.queryParam("since");
         if (since != null && !since.isBlank()) {
-            params.put("since", instant("since", since).toString());
+            params.put("since", QueryParams.instant("since", since).toString());
         }
-        if (flag(ctx, "in_effect")) {
+        if (QueryParams.flag("in_effect", ctx.queryParam("in_effect"))) {
             // One instant for every instance, so that they judge "recent" alike.
-            params.put("now", Instant.now().toString());
+            params.put("now", java.time.Instant.now().toString());
         }
         List<Map<String, Object>> rows = sorted(run(ctx, who, "alerts", params), ProgramQueries.NEWEST_FIRST);
         int limit = limit(ctx);
@@ -98,15 +104,15 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String risk = ctx.queryParam("risk");
         if (risk != null && !risk.isBlank()) {
-            params.put("risk", enumValue(RiskState.class, "risk", risk).name());
+            params.put("risk", QueryParams.enumValue(RiskState.class, "risk", risk).name());
         }
         String engagement = ctx.queryParam("engagement");
         if (engagement != null && !engagement.isBlank()) {
-            params.put("engagement", enumValue(Engagement.class, "engagement", engagement).name());
+            params.put("engagement", QueryParams.enumValue(Engagement.class, "engagement", engagement).name());
         }
         String open = ctx.queryParam("episode_open");
         if (open != null && !open.isBlank()) {
-            params.put("episode_open", String.valueOf(flag(ctx, "episode_open")));
+            params.put("episode_open", String.valueOf(QueryParams.flag("episode_open", open)));
         }
         return sorted(run(ctx, who, "clients", params), Comparator.comparing(r -> Rows.text(r, "client_id")));
     }
@@ -116,11 +122,11 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String instrument = ctx.queryParam("instrument");
         if (instrument != null && !instrument.isBlank()) {
-            params.put("instrument", enumValue(Instrument.class, "instrument", instrument).name());
+            params.put("instrument", QueryParams.enumValue(Instrument.class, "instrument", instrument).name());
         }
         return sorted(run(ctx, who, "program-alliance", params), Comparator
-                .comparing((Map<String, Object> r) -> enumOrder(Instrument.class, Rows.text(r, "instrument")))
-                .thenComparing(r -> enumOrder(Band.class, Rows.text(r, "band"))));
+                .comparing((Map<String, Object> r) -> QueryParams.order(Instrument.class, Rows.text(r, "instrument")))
+                .thenComparing(r -> QueryParams.order(Band.class, Rows.text(r, "band"))));
     }
 
     List<Map<String, Object>> counselors(Principal who, Context ctx) {
@@ -130,21 +136,28 @@ public final class QueryCatalog {
                 Comparator.comparing(r -> Rows.text(r, "counselor_id")));
     }
 
-    // --- Research endpoints --------------------------------------------------------------------------
+    // --- Research endpoints: filtered views of the current release -----------------------------------------
 
     List<Map<String, Object>> researchWeekly(Principal who, Context ctx) {
-        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", researchPrograms(who, ctx).text()));
+        ProgramSet programs = researchPrograms(who, ctx);
+        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", programs.text()));
         weekRange(ctx, params);
-        return sorted(run(ctx, who, "research-weekly", params),
+        authorize(ctx, who, "research-weekly", params);
+        String from = params.getOrDefault("from", "");
+        String to = params.getOrDefault("to", LocalStores.HIGHEST);
+        return sorted(release(ctx).weekly().stream().filter(r -> programs.contains(Rows.text(r, "program_id"))
+                        && Rows.text(r, "week").compareTo(from) >= 0 && Rows.text(r, "week").compareTo(to) <= 0).toList(),
                 BY_PROGRAM.thenComparing(r -> Rows.text(r, "week")));
     }
 
     List<Map<String, Object>> researchCohorts(Principal who, Context ctx) {
-        return sorted(run(ctx, who, "research-cohorts", Map.of("programs", researchPrograms(who, ctx).text())),
-                BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
+        ProgramSet programs = researchPrograms(who, ctx);
+        authorize(ctx, who, "research-cohorts", Map.of("programs", programs.text()));
+        return sorted(release(ctx).cohorts().stream().filter(r -> programs.contains(Rows.text(r, "program_id")))
+                .toList(), BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
     }
 
-    /** By key: {@code program|instrument|band} for the program asked, else {@code ALL|instrument|band}. */
+    /** The bands of the programs asked, else the rows over all programs ({@code program_id} = ALL). */
     List<Map<String, Object>> researchAlliance(Principal who, Context ctx) {
         String instrument = ctx.queryParam("instrument");
         List<Instrument> instruments = instrument == null || instrument.isBlank()
@@ -152,27 +165,69 @@ public final class QueryCatalog {
         String program = ctx.queryParam("program");
         List<String> programIds = new ArrayList<>();
         if (program == null || program.isBlank()) {
+            authorize(ctx, who, "research-alliance", Map.of());
             programIds.add(AllianceOutcomeTopology.ALL_PROGRAMS);
         } else {
-            programIds.addAll(ProgramSet.parse(program).ids());
+            ProgramSet set = ProgramSet.parse(program);
+            authorize(ctx, who, "research-alliance", Map.of("programs", set.text()));
+            programIds.addAll(set.ids());
         }
-        List<String> keys = new ArrayList<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
         for (String p : programIds) {
             for (Instrument i : instruments) {
                 for (Band b : Band.values()) {
-                    keys.add(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()));
+                    order.put(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()), order.size());
                 }
             }
         }
-        authorize(ctx, who, "research-alliance", Map.of("keys", String.join(",", keys)));
-        // One store per kind of key; ALL rows and program rows are never asked together.
-        String store = ResearchQueries.storeOf(keys.get(0));
-        List<Map<String, Object>> rows = cluster.byKeys(store, keys, "research-alliance", Map.of(), research::alliance,
-                ctx.header("Authorization"));
-        Map<String, Integer> order = new LinkedHashMap<>();
-        keys.forEach(k -> order.put(k, order.size()));
-        return sorted(rows, Comparator.comparing(r -> order.get(AllianceOutcomeTopology.outcomeKey(
-                Rows.text(r, "program_id"), Rows.text(r, "instrument"), Rows.text(r, "band")))));
+        return sorted(release(ctx).alliance().stream().filter(r -> order.containsKey(allianceKey(r))).toList(),
+                Comparator.comparing(r -> order.get(allianceKey(r))));
+    }
+
+    /** The instance that holds research releases; requests that reach another one are forwarded there. */
+    HostInfo releaseHolder() {
+        HostInfo holder = cluster.releaseHolder();
+        if (!holder.equals(cluster.self())) {
+            release.forget();
+        }
+        return holder;
+    }
+
+    HostInfo self() {
+        return cluster.self();
+    }
+
+    java.net.http.HttpResponse<String> forward(HostInfo host, String method, String pathAndQuery,
+                                               Map<String, String> headers) {
+        return cluster.forward(host, method, pathAndQuery, headers);
+    }
+
+    /** Admins: publish a new release now (e.g. after an import), whatever the interval. */
+    Map<String, Object> newRelease(Principal who, Context ctx) {
+        if (!who.isAdmin()) {
+            throw denied(ctx, who, "publishing a research release needs an admin token");
+        }
+        release.forget();
+        return Map.of("built_at", release(ctx).builtAt().toString());
+    }
+
+    /** The current release (built here now if due), named in the answer's {@value #RELEASE_HEADER} header. */
+    private ResearchRelease.Tables release(Context ctx) {
+        ResearchRelease.Tables tables = release.current(() -> {
+            java.time.Instant builtAt = release.now();
+            List<Map<String, Object>> weekly = cluster.everywhereInternal("release-weekly", research::weekly);
+            List<Map<String, Object>> cohorts = cluster.everywhereInternal("release-cohorts", research::cohorts);
+            List<Map<String, Object>> alliance = rows.tables().alliance(
+                    cluster.everywhereInternal("release-alliance", research::allianceRaw));
+            return new ResearchRelease.Tables(builtAt, weekly, cohorts, alliance);
+        }, lag::caughtUp);
+        ctx.header(RELEASE_HEADER, tables.builtAt().toString());
+        return tables;
+    }
+
+    private static String allianceKey(Map<String, Object> row) {
+        return AllianceOutcomeTopology.outcomeKey(Rows.text(row, "program_id"), Rows.text(row, "instrument"),
+                Rows.text(row, "band"));
     }
 
     // --- Clinic endpoints ----------------------------------------------------------------------------
@@ -180,13 +235,11 @@ public final class QueryCatalog {
     /** Per day in [from, to] (default: every day kept): valid events received by type, and dead letters. */
     List<Map<String, Object>> clinicReceived(Principal who, Context ctx) {
         Map<String, String> params = clinicParam(ctx);
-        String from = ctx.queryParam("from");
-        if (from != null && !from.isBlank()) {
-            params.put("from", date("from", from).toString());
-        }
-        String to = ctx.queryParam("to");
-        if (to != null && !to.isBlank()) {
-            params.put("to", date("to", to).toString());
+        for (String bound : List.of("from", "to")) {
+            String value = ctx.queryParam(bound);
+            if (value != null && !value.isBlank()) {
+                params.put(bound, QueryParams.date(bound, value).toString());
+            }
         }
         return ClinicQueries.mergeReceived(run(ctx, who, "clinic-received", params));
     }
@@ -202,7 +255,18 @@ public final class QueryCatalog {
     /** The local part of {@code name} after the same permission check the public endpoint made. */
     List<Map<String, Object>> local(Context ctx, Principal who, String name, Map<String, String> params) {
         authorize(ctx, who, name, params);
+        QueryParams.checkInternal(name, params);
         return localPart(name).apply(params);
+    }
+
+    /** This instance's share of a research release, for the instance building it ({@link InternalCredential}). */
+    List<Map<String, Object>> releasePart(String name) {
+        return switch (name) {
+            case "release-weekly" -> research.weekly(Map.of());
+            case "release-cohorts" -> research.cohorts(Map.of());
+            case "release-alliance" -> research.allianceRaw(Map.of());
+            default -> throw new BadRequestException("unknown query '" + QueryParams.shown(name) + "'");
+        };
     }
 
     private Cluster.LocalQuery localPart(String name) {
@@ -212,13 +276,10 @@ public final class QueryCatalog {
             case "cohorts" -> programs::cohorts;
             case "alerts" -> programs::alerts;
             case "clients" -> programs::clients;
+            case "counselors" -> programs::counselors;
             case "program-alliance" -> programs::alliance;
             case "clinic-received" -> clinics::received;
             case "clinic-rejected" -> clinics::rejected;
-            case "counselors" -> programs::counselors;
-            case "research-weekly" -> research::weekly;
-            case "research-cohorts" -> research::cohorts;
-            case "research-alliance" -> research::alliance;
             default -> throw new BadRequestException("unknown query " + name);
         };
     }
@@ -251,14 +312,6 @@ public final class QueryCatalog {
             }
             set.ids().forEach(p -> checkProgram(ctx, who, p, researchQuery));
         }
-        if (params.containsKey("keys")) {
-            for (String key : params.get("keys").split(",")) {
-                String program = ResearchQueries.programOf(key);
-                if (!program.equals(AllianceOutcomeTopology.ALL_PROGRAMS)) {
-                    checkProgram(ctx, who, program, researchQuery);
-                }
-            }
-        }
     }
 
     /** Directors read only their programs; researchers and admins read research rows of any program. */
@@ -277,17 +330,13 @@ public final class QueryCatalog {
 
     private static Map<String, String> programParam(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("program", ProgramSet.requireId(ctx.pathParam("id")));
+        params.put("program", QueryParams.programId("program", ctx.pathParam("id")));
         return params;
     }
 
     private static Map<String, String> clinicParam(Context ctx) {
-        String clinic = ctx.pathParam("id");
-        org.rapport.validation.Ids.clinicIdProblem(clinic).ifPresent(problem -> {
-            throw new BadRequestException("clinic id " + problem);
-        });
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("clinic", clinic);
+        params.put("clinic", QueryParams.clinicId("clinic id", ctx.pathParam("id")));
         return params;
     }
 
@@ -309,86 +358,25 @@ public final class QueryCatalog {
     private static void weekRange(Context ctx, Map<String, String> params) {
         String from = ctx.queryParam("from");
         if (from != null && !from.isBlank()) {
-            params.put("from", date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+            params.put("from", QueryParams.date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .toString());
         }
         String to = ctx.queryParam("to");
         if (to != null && !to.isBlank()) {
-            params.put("to", date("to", to).toString());
-        }
-    }
-
-    private static LocalDate date(String name, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be a date YYYY-MM-DD, not '" + value + "'");
-        }
-    }
-
-    /** An ISO-8601 instant, or a date meaning its UTC midnight. */
-    private static Instant instant(String name, String value) {
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant or date, not '" + value + "'");
+            params.put("to", QueryParams.date("to", to).toString());
         }
     }
 
     private static Instrument allianceInstrument(String value) {
-        Instrument i = enumValue(Instrument.class, "instrument", value);
+        Instrument i = QueryParams.enumValue(Instrument.class, "instrument", value);
         if (i != Instrument.CARE && i != Instrument.WAI_SR) {
             throw new BadRequestException("instrument must be CARE or WAI_SR");
         }
         return i;
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " must be one of " + Set.of(type.getEnumConstants()) + ", not '"
-                    + value + "'");
-        }
-    }
-
-    /** A true/false query parameter (absent = false); anything else is a 400. */
-    private static boolean flag(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new BadRequestException(name + " must be true or false, not '" + value + "'");
-        };
-    }
-
-    /** An enum constant's position, for ordering rows (unknown names last, by name). */
-    private static <E extends Enum<E>> int enumOrder(Class<E> type, String name) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(name)) {
-                return e.ordinal();
-            }
-        }
-        return Integer.MAX_VALUE;
-    }
-
     private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        if (limit == null || limit.isBlank()) {
-            return Integer.MAX_VALUE;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("limit must be a positive whole number");
-        }
+        return QueryParams.positive("limit", ctx.queryParam("limit"));
     }
 
     private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows, Comparator<Map<String, Object>> by) {

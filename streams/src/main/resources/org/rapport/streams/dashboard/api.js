@@ -21,13 +21,14 @@ export const setToken = (value) => sessionStorage.setItem(TOKEN_KEY, value);
 export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 // --- Connection state, shown by the banner ---------------------------------------------------------------------
-const waiting = new Map();   // call id → 'starting' | 'unreachable'
+const waiting = new Map();   // call id → what it waits out: 'unreachable' | 'down' | 'unavailable' | 'starting'
+const WORST_FIRST = ['unreachable', 'down', 'unavailable', 'starting'];
 let nextCall = 0;
 const listeners = [];
 export function onConnection(listener) { listeners.push(listener); }
 function connectionChanged() {
-  const states = [...waiting.values()];
-  const state = states.includes('unreachable') ? 'unreachable' : states.includes('starting') ? 'starting' : 'ok';
+  const states = new Set(waiting.values());
+  const state = WORST_FIRST.find((s) => states.has(s)) || 'ok';
   listeners.forEach((l) => l(state));
 }
 
@@ -65,7 +66,9 @@ export async function api(path, options = {}) {
         continue;
       }
       if (response.status === 503) {
-        waiting.set(id, 'starting');
+        // {"status": "STARTING" | "DOWN" | "UNAVAILABLE", …}: each is waited out, each says something different.
+        const body = await response.json().catch(() => ({}));
+        waiting.set(id, { DOWN: 'down', UNAVAILABLE: 'unavailable' }[body.status] || 'starting');
         connectionChanged();
         const seconds = Number(response.headers.get('Retry-After') || '2');
         await sleep(Math.max(1, Math.min(seconds, 30)) * 1000, signal);

@@ -184,8 +184,12 @@ onConnection((s) => {
   banner.dataset.state = s;
   window.rapportConnectionLog.push(s);
   banner.hidden = s === 'ok';
-  banner.textContent = s === 'unreachable' ? 'Rapport cannot be reached right now. Trying again…'
-    : s === 'starting' ? 'Rapport is starting up. This page will fill in by itself in a moment…' : '';
+  banner.textContent = {
+    unreachable: 'Rapport cannot be reached right now. Trying again…',
+    starting: 'Rapport is starting up. This page will fill in by itself in a moment…',
+    unavailable: 'Part of Rapport is not answering. Trying again…',
+    down: 'Rapport\'s processing has stopped on this server and needs an operator to restart it. Trying again…',
+  }[s] || '';
   if (s === 'ok' && was !== 'ok' && state.view) setTimeout(() => refresh(), 0);
 });
 
