@@ -5,7 +5,7 @@
 import { api, downloadCsv } from './api.js';
 import * as charts from './charts.js';
 import { $, fillTable, fromTemplate, hiddenCell } from './dom.js';
-import { mean, num, pct } from './format.js';
+import { mean, num, pct, when } from './format.js';
 import { exposureCharts } from './director.js';
 import * as range from './range.js';
 
@@ -21,9 +21,10 @@ export function mount(root, route, ctx) {
   const threshold = ctx.me.suppression_threshold;
   $('suppression-note').textContent = 'To protect the people behind the numbers, every count from 1 to '
     + (threshold - 1) + ' is hidden, and so is every rate or mean built on such a count — even when that count is '
-    + 'not itself a column (for example the number of surveys behind a mean). Zero is shown: it identifies no one. '
-    + 'These tables hold no client or counselor identifiers and no date finer than the week. A hidden cell is not a '
-    + 'zero and not missing data: it is a small number.';
+    + 'not itself a column (for example the number of surveys behind a mean). Some larger counts are hidden too, so '
+    + 'that a hidden one cannot be worked out by subtraction from the others. Zero is shown: it identifies no one. '
+    + 'These tables hold no client or counselor identifiers and no date finer than the week, and they are releases, '
+    + 'rebuilt from time to time rather than live. A hidden cell is not a zero and not missing data.';
   const select = $('research-program');
   select.append(new Option('All programs', ''));
   const saved = sessionStorage.getItem(PROGRAM_KEY);
@@ -42,9 +43,12 @@ export function mount(root, route, ctx) {
   let closed = false;
   return {
     async refresh() {
-      const [weekly, cohorts, alliance] = await Promise.all([api(paths.weekly()), api(paths.cohorts()),
-        api(paths.alliance())]);
+      const [weeklyAnswer, cohorts, alliance] = await Promise.all([api(paths.weekly(), { raw: true }),
+        api(paths.cohorts()), api(paths.alliance())]);
+      const weekly = await weeklyAnswer.json();
       if (closed) return;
+      const built = weeklyAnswer.headers.get('X-Research-Release');
+      $('release').textContent = built ? 'Release of ' + when(built) + '.' : '';
       programOptions(select, weekly.concat(cohorts).map((r) => r.program_id));
       exposureCharts($('exposure-charts'), alliance, 'research-');
       allianceTable(alliance);
