@@ -165,7 +165,9 @@ class EventConverterTest {
                 new FieldError("client_ref", "is not a field of a training event"),
                 new FieldError("counselor_id", "is required"),
                 new FieldError("curriculum", "unknown value 'KINDNESS'; expected one of EMPATHY|MOTIVATIONAL_INTERVIEWING"
-                        + "|COMPASSION_FOCUSED|PEER_SUPPORT|TRAUMA_INFORMED|OTHER"));
+                        + "|COMPASSION_FOCUSED|PEER_SUPPORT|TRAUMA_INFORMED|OTHER"),
+                new FieldError("training_id",
+                        "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 8 is not allowed"));
         assertThat(convert(training("8").replace("empathy-2026-03", "empathy|2026")).errors()).containsExactly(
                 new FieldError("training_id",
                         "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 8 is not allowed"));

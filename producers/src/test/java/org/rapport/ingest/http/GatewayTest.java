@@ -497,6 +497,15 @@ class GatewayTest {
             assertThat(send.apply("tok-b", intoA.replace("p-op", "b-op")).statusCode()).isEqualTo(202);
             assertThat(send.apply("tok-a", episode(UUID.randomUUID().toString(), "clinic-a", "MRN-1")).statusCode())
                     .isEqualTo(202);
+
+            // Trainings are checked in the same place: a counselor's course is filed under its clinic's own program.
+            String trainingIntoA = training(UUID.randomUUID().toString(), "clinic-b", "co-b1", "8");
+            assertThat(send.apply("tok-b", trainingIntoA).statusCode()).isEqualTo(403);
+            HttpResponse<String> unknownTraining = send.apply("tok-b", trainingIntoA.replace("p-op", "b-iop"));
+            assertThat(JSON.readTree(unknownTraining.body())).isEqualTo(JSON.readTree("""
+                    {"errors":[{"index":0,"field":"program_id",
+                      "problem":"unknown program 'b-iop': it is not in the program registry (programs.file)"}]}"""));
+            assertThat(send.apply("tok-b", trainingIntoA.replace("p-op", "b-op")).statusCode()).isEqualTo(202);
         } finally {
             other.stop();
         }
