@@ -44,7 +44,12 @@ class LocalCommandTest {
     @Test
     void startsBrokerTopicsAndRegistryAndARestartKeepsTopicsRecordsAndSchemaIds() throws Exception {
         Map<String, Integer> firstIds;
+        String admin;
         try (Running local = Running.start(dataDir)) {
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^\\s+admin\\s+(rpt_\\S+)")
+                    .matcher(local.output());
+            assertThat(token.find()).as("the admin token is printed on the first start").isTrue();
+            admin = token.group(1);
             RunningState state = local.inspect();
             assertThat(state.partitions()).hasSize(12).allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(4));
             assertThat(state.schemaIds().keySet()).containsExactlyElementsOf(
@@ -64,6 +69,10 @@ class LocalCommandTest {
             assertThat(state.partitions()).hasSize(12);
             assertThat(local.output()).contains("(0 created now)");
             assertThat(local.endOffsetSum(Topics.EPISODES.name())).isEqualTo(1);
+            // Issue 12: "is up" means it: queries answer at once, no 503 while an old group member times out.
+            assertThat(local.http("/health/ready", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> programs = local.http("/v1/programs", admin);
+            assertThat(programs.statusCode()).as(programs.body()).isEqualTo(200);
         }
     }
 
@@ -142,6 +151,15 @@ class LocalCommandTest {
                 }
                 return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
             }
+        }
+
+        HttpResponse<String> http(String path, String token) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + started.join().config().string("http.port") + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         private Admin admin() {
