@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.rapport.avro.Alert;
 import org.rapport.avro.ClientStatus;
 import org.rapport.avro.SessionEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.streams.client.ClientProcessor;
 import org.rapport.streams.clinicfeed.ClinicFeedTopology;
 import org.rapport.streams.client.ClientStores;
@@ -51,6 +52,8 @@ public final class RapportTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, TrainingEvent> trainings =
+                new org.rapport.streams.trainings.TrainingSource(serdes, validator, wallClock).addTo(builder);
         KStream<String, SpecificRecord> clientEvents = clientEvents(builder);
         builder.addStateStore(ClientStores.history());
         builder.addStateStore(ClientStores.status());
@@ -78,7 +81,7 @@ public final class RapportTopology {
         new AllianceOutcomeTopology(serdes).addTo(byKind.get("derived-alliance"));
         KStream<String, SessionEvent> sessions = sessions(builder);
         new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions);
-        new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions);
+        new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions, trainings);
         return builder.build();
     }
 

@@ -35,6 +35,8 @@ public final class ClinicFeedTopology {
     public static final String RECEIVED = "clinic-received";
     /** clinic|day|type → valid session events received (the sessions topic has its own tasks). */
     public static final String RECEIVED_SESSIONS = "clinic-received-sessions";
+    /** clinic|day|training → valid training events received (the trainings topic has its own tasks). */
+    public static final String RECEIVED_TRAININGS = "clinic-received-trainings";
     /** clinic|day|type → dead letters. */
     public static final String REJECTED = "clinic-rejected";
     /** clinic|failed-at millis|source coordinates → the dead letter without its bytes. */
@@ -47,18 +49,21 @@ public final class ClinicFeedTopology {
     }
 
     /**
-     * Adds the counts of the validated client events and sessions (ticks pass as null values and are not counted)
-     * and the dead-letter reader.
+     * Adds the counts of the validated client events, sessions and trainings (ticks pass as null values and are not
+     * counted) and the dead-letter reader.
      */
     public void addTo(StreamsBuilder builder, KStream<String, ? extends SpecificRecord> validClientEvents,
-                      KStream<String, ? extends SpecificRecord> validSessions) {
+                      KStream<String, ? extends SpecificRecord> validSessions,
+                      KStream<String, ? extends SpecificRecord> validTrainings) {
         builder.addStateStore(counts(RECEIVED));
         builder.addStateStore(counts(RECEIVED_SESSIONS));
+        builder.addStateStore(counts(RECEIVED_TRAININGS));
         builder.addStateStore(counts(REJECTED));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REJECTIONS), Serdes.String(),
                 InternalAvroSerde.of(DeadLetter.class)));
         count(validClientEvents, RECEIVED);
         count(validSessions, RECEIVED_SESSIONS);
+        count(validTrainings, RECEIVED_TRAININGS);
         builder.stream(Topics.DEAD_LETTER.name(), Consumed.with(Serdes.ByteArray(), serdes.of(Topics.DEAD_LETTER))
                         .withName("read-" + Topics.DEAD_LETTER.name()))
                 .process(() -> new RejectionRecorder(serdes), Named.as("clinic-feed-rejected"), REJECTED, REJECTIONS);

@@ -8,6 +8,7 @@ import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.topics.Topics;
 
 /**
@@ -22,6 +23,7 @@ public final class FeedKeys {
     public static final String SESSION = "session";
     public static final String ATTENDANCE = "attendance";
     public static final String SURVEY = "survey";
+    public static final String TRAINING = "training";
     public static final String OTHER = "other";
 
     private FeedKeys() {
@@ -70,6 +72,9 @@ public final class FeedKeys {
         if (event instanceof AttendanceEvent) {
             return ATTENDANCE;
         }
+        if (event instanceof TrainingEvent) {
+            return TRAINING;
+        }
         return event instanceof SurveyEvent ? SURVEY : OTHER;
     }
 
@@ -83,6 +88,9 @@ public final class FeedKeys {
         }
         if (Topics.ATTENDANCE.name().equals(topic)) {
             return ATTENDANCE;
+        }
+        if (Topics.TRAININGS.name().equals(topic)) {
+            return TRAINING;
         }
         return Topics.SURVEYS.name().equals(topic) ? SURVEY : OTHER;
     }

@@ -20,7 +20,7 @@ public final class ClinicQueries {
 
     /** The columns of a received row, in order. */
     public static final List<String> RECEIVED_COLUMNS = List.of("day", FeedKeys.EPISODE, FeedKeys.SESSION,
-            FeedKeys.ATTENDANCE, FeedKeys.SURVEY, "received", "rejected");
+            FeedKeys.ATTENDANCE, FeedKeys.SURVEY, FeedKeys.TRAINING, "received", "rejected");
     public static final List<String> REJECTED_COLUMNS = List.of("failed_at", "type", "stage", "source_topic",
             "event_id", "reason");
     private static final String REJECTED = "rejected";
@@ -37,7 +37,8 @@ public final class ClinicQueries {
         String from = FeedKeys.first(clinic) + params.getOrDefault("from", "");
         String to = FeedKeys.first(clinic) + params.getOrDefault("to", LocalStores.HIGHEST) + "|" + LocalStores.HIGHEST;
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String store : List.of(ClinicFeedTopology.RECEIVED, ClinicFeedTopology.RECEIVED_SESSIONS)) {
+        for (String store : List.of(ClinicFeedTopology.RECEIVED, ClinicFeedTopology.RECEIVED_SESSIONS,
+                ClinicFeedTopology.RECEIVED_TRAININGS)) {
             stores.<Long>range(store, from, to, (key, count) -> rows.add(count(key, FeedKeys.type(key), count)));
         }
         stores.<Long>range(ClinicFeedTopology.REJECTED, from, to, (key, count) -> rows.add(count(key, REJECTED, count)));

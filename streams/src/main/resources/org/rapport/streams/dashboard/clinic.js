@@ -8,7 +8,7 @@ import { $, el, fillTable, fillTiles, fromTemplate } from './dom.js';
 import { addDays, plural, today, when } from './format.js';
 
 const TYPES = [['episode', 'Episodes', '#2563eb'], ['session', 'Sessions', '#7c3aed'],
-  ['attendance', 'Attendance', '#059669'], ['survey', 'Surveys', '#b45309']];
+  ['attendance', 'Attendance', '#059669'], ['survey', 'Surveys', '#b45309'], ['training', 'Trainings', '#0891b2']];
 const STAGES = { DESERIALIZATION: 'not readable', VALIDATION: 'invalid', PROCESSING: 'could not be processed' };
 
 export function mount(root, route, ctx) {

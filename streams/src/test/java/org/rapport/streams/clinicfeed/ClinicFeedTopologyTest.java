@@ -6,6 +6,7 @@ import static org.rapport.streams.testing.Events.attended;
 import static org.rapport.streams.testing.Events.craving;
 import static org.rapport.streams.testing.Events.session;
 import static org.rapport.streams.testing.Events.survey;
+import static org.rapport.streams.testing.Events.training;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DeadLetter;
 import org.rapport.avro.Instrument;
 import org.rapport.streams.rules.Rules;
@@ -36,6 +38,7 @@ class ClinicFeedTopologyTest {
                     session("s1", "counselor-1", "2026-03-02T10:00:00Z"),
                     attended("ann", "s1", "2026-03-02T10:00:00Z"),
                     craving("ann", "2026-03-03T08:00:00Z", 4),
+                    training("counselor-1", "empathy-2026-03", Curriculum.EMPATHY, "2026-03-03T12:00:00Z"),
                     admitted("bob", "2026-03-03T09:00:00Z", "prog-b", "clinic-b"),
                     // CARE needs 10 items: a dead letter of clinic-a
                     survey("ann", Instrument.CARE, "2026-03-03T10:00:00Z", "c-1", 4, 4, 4, 4, 4, 4, 4, 4, 4));
@@ -48,6 +51,8 @@ class ClinicFeedTopologyTest {
                     "clinic-b|2026-03-03|episode", 1L)));
             assertThat(entries(rapport.store(ClinicFeedTopology.RECEIVED_SESSIONS)))
                     .containsExactly(Map.entry("clinic-a|2026-03-02|session", 1L));
+            assertThat(entries(rapport.store(ClinicFeedTopology.RECEIVED_TRAININGS)))
+                    .containsExactly(Map.entry("clinic-a|2026-03-03|training", 1L));
 
             // Two dead letters; only the one whose bytes decode names a clinic.
             List<DeadLetter> letters = rapport.deadLetters();

@@ -498,10 +498,10 @@ class QueryApiIntegrationTest {
         List<Map<String, Object>> days = rows(1, "/v1/clinics/" + Events.CLINIC + "/received?from=2026-01-01&to=2026-01-08",
                 QueryInstances.CLINIC);
         assertThat(days).containsExactly(
-                Map.of("day", "2026-01-05", "episode", 15, "session", 0, "attendance", 0, "survey", 0, "received", 15, "rejected", 0),
-                Map.of("day", "2026-01-06", "episode", 0, "session", 1, "attendance", 13, "survey", 0, "received", 14, "rejected", 0),
-                Map.of("day", "2026-01-07", "episode", 0, "session", 0, "attendance", 0, "survey", 13, "received", 13, "rejected", 0),
-                Map.of("day", "2026-01-08", "episode", 0, "session", 1, "attendance", 1, "survey", 0, "received", 2, "rejected", 0));
+                Map.of("day", "2026-01-05", "episode", 15, "session", 0, "attendance", 0, "survey", 0, "training", 0, "received", 15, "rejected", 0),
+                Map.of("day", "2026-01-06", "episode", 0, "session", 1, "attendance", 13, "survey", 0, "training", 0, "received", 14, "rejected", 0),
+                Map.of("day", "2026-01-07", "episode", 0, "session", 0, "attendance", 0, "survey", 13, "training", 0, "received", 13, "rejected", 0),
+                Map.of("day", "2026-01-08", "episode", 0, "session", 1, "attendance", 1, "survey", 0, "training", 0, "received", 2, "rejected", 0));
         assertThat(rows(0, "/v1/clinics/" + Events.CLINIC + "/received?from=2026-01-01&to=2026-01-08",
                 QueryInstances.ADMIN)).isEqualTo(days);
 
