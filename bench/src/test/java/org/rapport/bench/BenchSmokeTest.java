@@ -59,6 +59,7 @@ class BenchSmokeTest {
         assertThat(ceiling.path("bytesWritten").path("output").asLong()).as("writes no Rapport topic").isZero();
         assertThat(ceiling.path("transactions").path("commits").asLong()).isPositive();
         assertThat(ceiling.path("transactions").path("txnCommitSeconds").asDouble()).isPositive();
+        assertThat(ceiling.path("transactions").path("brokerRejectedAppends").asLong()).isZero();
         for (JsonNode p : pipelines) {
             assertThat(p.path("what").asText()).isEqualTo("pipeline");
             assertThat(p.path("inputBytes").asLong()).isGreaterThan(scale.path("valueBytesPerEvent").asLong() * events);
@@ -72,6 +73,9 @@ class BenchSmokeTest {
                     p.path("bytesWritten").path("changelog").asDouble() / p.path("inputBytes").asDouble(),
                     org.assertj.core.data.Offset.offset(1e-9));
             assertThat(p.path("transactions").path("commits").asLong()).isPositive();
+            // Each refused append is an ERROR line in the broker's log (e.g. transactions v2's out-of-order
+            // sequence, see StreamsSettings.transactionalProducer): a normal run has none.
+            assertThat(p.path("transactions").path("brokerRejectedAppends").asLong()).isZero();
         }
         assertThat(pipelines.get(0).path("transactions").path("txnCommitSeconds").asDouble()).isPositive();
         assertThat(pipelines.get(1).path("transactions").path("txnCommitSeconds").asDouble()).as("no transactions")
