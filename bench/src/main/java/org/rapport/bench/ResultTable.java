@@ -48,7 +48,8 @@ final class ResultTable {
             for (BenchResult.Pipeline p : runs) {
                 out.append(String.format(Locale.ROOT, "%s events, %s %s: input %.1f MB; written %s%n", count(s.events()),
                         p.what(), p.guarantee(), p.inputBytes() / 1e6, megabytes(p.bytesWritten())));
-                out.append("    ").append(transactions(p)).append(System.lineSeparator());
+                out.append("    ").append(transactions(p)).append(String.format(Locale.ROOT, "; load average %.1f%n",
+                        p.loadAverage()));
             }
             if (s.state() != null) {
                 out.append(state(s)).append(System.lineSeparator());
