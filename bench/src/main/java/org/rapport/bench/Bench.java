@@ -76,7 +76,9 @@ public final class Bench {
                 : BenchCluster.embedded(options.config(), options.scratch())) {
             clusterText = cluster.describe();
             for (long target : options.scales()) {
-                ScaleRun scale = new ScaleRun(cluster, options, target, events -> profileFile(startedAt, events));
+                boolean smallest = target == java.util.Collections.min(options.scales());
+                ScaleRun scale = new ScaleRun(cluster, options, target, events -> profileFile(startedAt, events),
+                        smallest ? options.topologySample() : 0);
                 BenchResult.Scale measured = scale.measure();
                 scales.add(measured);
                 if (latency == null && !options.latency().isZero()) {

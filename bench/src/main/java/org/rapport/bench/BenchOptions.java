@@ -15,7 +15,7 @@ import org.rapport.config.RapportConfig;
  * @param latency         how long to send at half the measured exactly-once rate while probing latency
  * @param httpEvents      events posted to the gateway (0 skips the HTTP phase)
  * @param httpBatch       events per HTTP request
- * @param topologySample  records of each workload put through TopologyTestDriver (0 skips that line)
+ * @param topologySample  records of the smallest workload put through TopologyTestDriver (0 skips that line)
  * @param profile         record a JFR profile of every exactly-once pipeline phase and summarise its top frames
  * @param external        true: the cluster and registry of {@code config}; false: a fresh embedded pair
  * @param resetExternal   allows deleting and recreating Rapport's topics on an external cluster
@@ -30,7 +30,7 @@ public record BenchOptions(List<Long> scales, long atLeastOnceUpTo, Duration lat
     public static final long TEN_MILLION = 10_000_000L;
     /**
      * TopologyTestDriver commits after every record and runs at a fraction of the pipeline's speed: a prefix of the
-     * workload shows the topology's own cost without making a large run much longer.
+     * smallest workload shows the topology's own cost without making a large run much longer.
      */
     static final int TOPOLOGY_SAMPLE = 20_000;
 
@@ -70,7 +70,7 @@ public record BenchOptions(List<Long> scales, long atLeastOnceUpTo, Duration lat
                 resetExternal, config, resultsDir, scratch, label);
     }
 
-    /** With {@code records} through TopologyTestDriver at each size (0: none). */
+    /** With {@code records} through TopologyTestDriver at the smallest size (0: none). */
     public BenchOptions withTopologySample(int records) {
         return new BenchOptions(scales, atLeastOnceUpTo, latency, httpEvents, httpBatch, records, profile, external,
                 resetExternal, config, resultsDir, scratch, label);

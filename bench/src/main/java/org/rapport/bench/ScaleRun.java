@@ -35,6 +35,7 @@ final class ScaleRun {
     private final BenchOptions options;
     private final long target;
     private final LongFunction<Path> profileFile;
+    private final int topologySample;
     private long events;
     private long records;
     private long clients;
@@ -43,13 +44,16 @@ final class ScaleRun {
     private List<ProducerRecord<String, byte[]>> sample = List.of();
 
     /**
-     * @param profileFile where the JFR file of the exactly-once phase at a given size goes (when profiling)
+     * @param profileFile    where the JFR file of the exactly-once phase at a given size goes (when profiling)
+     * @param topologySample records to put through TopologyTestDriver (0: none)
      */
-    ScaleRun(BenchCluster cluster, BenchOptions options, long target, LongFunction<Path> profileFile) {
+    ScaleRun(BenchCluster cluster, BenchOptions options, long target, LongFunction<Path> profileFile,
+             int topologySample) {
         this.cluster = cluster;
         this.options = options;
         this.target = target;
         this.profileFile = profileFile;
+        this.topologySample = topologySample;
     }
 
     BenchResult.Scale measure() throws Exception {
@@ -167,8 +171,8 @@ final class ScaleRun {
             records += w.size();
             clients += w.clients();
             valueBytes += w.valueBytes();
-            if (c == 0 && options.topologySample() > 0) {
-                sample = new ArrayList<>(w.records().subList(0, (int) Math.min(w.size(), options.topologySample())));
+            if (c == 0 && topologySample > 0) {
+                sample = new ArrayList<>(w.records().subList(0, (int) Math.min(w.size(), topologySample)));
             }
         }
         return produceNanos;

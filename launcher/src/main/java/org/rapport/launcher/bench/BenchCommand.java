@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency", paramLabel = "SECONDS", description = "Seconds of latency probes (default 20; 0 skips).")
     Integer latencySeconds;
 
-    @Option(names = "--topology-sample", paramLabel = "N", description = "Records of each workload put through "
+    @Option(names = "--topology-sample", paramLabel = "N", description = "Records of the smallest workload put through "
             + "TopologyTestDriver for the topology-alone line (default 20000; 0 skips it).")
     Integer topologySample;
 
