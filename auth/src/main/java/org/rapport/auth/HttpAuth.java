@@ -48,8 +48,12 @@ public final class HttpAuth {
         });
     }
 
-    /** The caller, or a 401 when the request has no valid bearer token. */
+    /**
+     * The caller, or a 401 when the request has no valid bearer token. Whatever the outcome, the answer to a request
+     * that needs a token is marked {@code Cache-Control: no-store}: it is for this caller only.
+     */
     public Principal authenticate(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
         Principal known = ctx.attribute(PRINCIPAL_ATTRIBUTE);
         if (known != null) {
             return known;
@@ -85,14 +89,27 @@ public final class HttpAuth {
         return ctx -> require(ctx, rule, what);
     }
 
-    /** Records a 403 for a known caller and returns the failure to throw. */
+    /** Records a 403 for a known caller and returns the failure to throw; the reason is both logged and answered. */
     public AuthFailure forbidden(Context ctx, Principal principal, String reason) {
-        return deny(ctx, principal, 403, reason);
+        return deny(ctx, principal, 403, reason, reason);
+    }
+
+    /**
+     * A 403 whose answer tells the caller more than the audit log keeps: {@code answer} may quote what the caller
+     * sent (its own data, e.g. the clinic of a posted event); {@code auditReason} must not, since the audit log never
+     * holds anything from a payload.
+     */
+    public AuthFailure forbidden(Context ctx, Principal principal, String auditReason, String answer) {
+        return deny(ctx, principal, 403, auditReason, answer);
     }
 
     private AuthFailure deny(Context ctx, Principal principal, int status, String reason) {
+        return deny(ctx, principal, status, reason, reason);
+    }
+
+    private AuthFailure deny(Context ctx, Principal principal, int status, String auditReason, String answer) {
         deniedLog.denied(new DeniedRequest(clock.instant(), principal == null ? "anonymous" : principal.name(),
-                ctx.method().name(), ctx.path(), status, reason, ctx.ip()));
-        return new AuthFailure(status, status == 401 ? "unauthorized: " + reason : "forbidden: " + reason);
+                ctx.method().name(), ctx.path(), status, auditReason, ctx.ip()));
+        return new AuthFailure(status, status == 401 ? "unauthorized: " + answer : "forbidden: " + answer);
     }
 }

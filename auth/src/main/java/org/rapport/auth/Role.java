@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.rapport.validation.Ids;
 
 /**
  * What a token may do (SPEC §6): {@code clinic:<clinic_id>} writes events for that clinic only,
  * {@code director:<program_id,…>} reads its programs (client level included), {@code researcher} reads
- * de-identified aggregates, {@code admin} does everything.
+ * de-identified aggregates, {@code admin} does everything. Clinic and program ids follow the id alphabet
+ * ({@link Ids}), so a token can never be granted a program such as {@code north-op|evil}.
  *
  * @param kind     the kind of role
  * @param clinicId the clinic of a {@link Kind#CLINIC} role, else null
@@ -25,12 +27,21 @@ public record Role(Kind kind, String clinicId, Set<String> programs) {
     }
 
     public static Role clinic(String clinicId) {
-        return new Role(Kind.CLINIC, requireText(clinicId, "clinic id"), Set.of());
+        String id = requireText(clinicId, "clinic id");
+        Ids.clinicIdProblem(id).ifPresent(problem -> {
+            throw new IllegalArgumentException("clinic id of role " + problem);
+        });
+        return new Role(Kind.CLINIC, id, Set.of());
     }
 
     public static Role director(Set<String> programs) {
         if (programs.isEmpty()) {
             throw new IllegalArgumentException("a director role needs at least one program id");
+        }
+        for (String program : programs) {
+            Ids.idProblem(program).ifPresent(problem -> {
+                throw new IllegalArgumentException("program id of role " + problem);
+            });
         }
         return new Role(Kind.DIRECTOR, null, programs);
     }
@@ -48,10 +59,10 @@ public record Role(Kind kind, String clinicId, Set<String> programs) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("role is missing");
         }
-        String trimmed = text.trim();
+        String trimmed = text.strip();
         int colon = trimmed.indexOf(':');
         String kind = colon < 0 ? trimmed : trimmed.substring(0, colon);
-        String argument = colon < 0 ? null : trimmed.substring(colon + 1).trim();
+        String argument = colon < 0 ? null : trimmed.substring(colon + 1).strip();
         return switch (kind) {
             case "clinic" -> clinic(argument);
             case "director" -> director(parsePrograms(argument));
@@ -76,7 +87,7 @@ public record Role(Kind kind, String clinicId, Set<String> programs) {
     private static Set<String> parsePrograms(String argument) {
         Set<String> programs = new LinkedHashSet<>();
         Arrays.stream(requireText(argument, "program ids").split(","))
-                .map(String::trim).filter(p -> !p.isEmpty()).forEach(programs::add);
+                .map(String::strip).filter(p -> !p.isEmpty()).forEach(programs::add);
         return programs;
     }
 
@@ -91,6 +102,6 @@ public record Role(Kind kind, String clinicId, Set<String> programs) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " missing in role");
         }
-        return value.trim();
+        return value.strip();
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.rapport.validation.Ids;
 
 /**
  * The bearer tokens a deployment accepts, read from a YAML list of {@code {name, sha256, role}}.
@@ -26,10 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class TokenStore {
 
+    private static final int MAX_NAME_LENGTH = 64;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final List<TokenEntry> entries;
     private final Map<String, Principal> byHash;
@@ -43,6 +46,11 @@ public final class TokenStore {
             if (e.name() == null || e.name().isBlank()) {
                 throw new IllegalArgumentException(where + ": name is missing");
             }
+            // The name is written into every audit line about this token.
+            int number = i + 1;
+            Ids.printableProblem(e.name().trim(), MAX_NAME_LENGTH).ifPresent(problem -> {
+                throw new IllegalArgumentException("token entry " + number + ": name " + problem);
+            });
             String hash = e.sha256() == null ? "" : e.sha256().trim().toLowerCase(Locale.ROOT);
             if (!SHA256_HEX.matcher(hash).matches()) {
                 throw new IllegalArgumentException(where + ": sha256 must be 64 hex digits");

@@ -95,6 +95,36 @@ class HttpAuthTest {
                         + " at=2026-03-02T10:15:30Z reason=\"program p9 is not yours\"");
     }
 
+    @Test
+    void aNewlineOrControlCharacterCannotForgeAnAuditLine() throws Exception {
+        // %0A decodes to a newline in the path parameter that the reason quotes: it must stay inside the field.
+        HttpResponse<String> r = get("/programs/p9%0AWARN%20denied%20status=403%20who=demo-admin%1B%5B2J%E2%80%AE",
+                "Bearer tok-director");
+        assertThat(r.statusCode()).isEqualTo(403);
+
+        String line = DENIED.get(0).toLogLine();
+        assertThat(line).doesNotContain("\n").doesNotContain("\u001b").doesNotContain("\u202e")
+                .startsWith("denied status=403 who=director-1 method=GET path=")
+                .endsWith(" reason=\"program p9\\u000aWARN denied status=403 who=demo-admin\\u001b[2J\\u202e"
+                        + " is not yours\"");
+    }
+
+    @Test
+    void quotesAndBackslashesInAValueCannotCloseItsField() {
+        DeniedRequest forged = new DeniedRequest(NOW, "name with \"quote\"", "GET", "/a b", 403,
+                "x\" who=demo-admin \\", "127.0.0.1");
+        assertThat(forged.toLogLine()).isEqualTo("denied status=403 who=\"name with \\\"quote\\\"\" method=GET"
+                + " path=\"/a b\" remote=127.0.0.1 at=2026-03-02T10:15:30Z reason=\"x\\\" who=demo-admin \\\\\"");
+        assertThat(new DeniedRequest(NOW, "a", "GET", "/" + "p".repeat(300), 401, "r", "::1").toLogLine())
+                .contains("path=\"/" + "p".repeat(255) + "...(cut)\"");
+    }
+
+    @Test
+    void anAnswerForATokenHolderIsNeverCached() throws Exception {
+        assertThat(get("/programs/p1", "Bearer tok-director").headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(get("/programs/p1", null).headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
     private static HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
         if (authorization != null) {

@@ -27,6 +27,18 @@ class RoleTest {
     }
 
     @Test
+    void roleIdsFollowTheIdAlphabet() {
+        assertThatThrownBy(() -> Role.parse("director:north-op|evil"))
+                .hasMessage("program id of role must be 1-64 characters of A-Z a-z 0-9 . _ : -; "
+                        + "U+007C '|' at position 9 is not allowed");
+        assertThatThrownBy(() -> Role.parse("director:p1,p\u202E2")).hasMessageContaining("U+202E at position 2");
+        assertThatThrownBy(() -> Role.parse("clinic:north\u0000")).hasMessageContaining("U+0000 at position 6");
+        assertThatThrownBy(() -> Role.parse("clinic:a:b")).as("no colon in clinic ids")
+                .hasMessageContaining("U+003A ':' at position 2");
+        assertThat(Role.parse("director:north.op:2026").programs()).containsExactly("north.op:2026");
+    }
+
+    @Test
     void permissionMatrix() {
         Principal clinic = new Principal("c", Role.clinic("c1"));
         Principal director = new Principal("d", Role.director(Set.of("p1", "p2")));

@@ -69,6 +69,25 @@ class TokenStoreTest {
     }
 
     @Test
+    void aTokensFileWithAnIdOutsideTheAlphabetOrAForgingNameDoesNotLoad() throws Exception {
+        Path file = dir.resolve("hostile.yaml");
+        Files.writeString(file, "- name: evil\n  sha256: " + ABC + "\n  role: \"director:north-op|evil\"\n");
+        assertThatThrownBy(() -> TokenStore.load(file)).hasMessageContaining("token entry 1 'evil'")
+                .hasMessageContaining("U+007C '|' at position 9 is not allowed");
+
+        Files.writeString(file, "- name: \"ops\\nWARN denied who=demo-admin\"\n  sha256: " + ABC + "\n  role: admin\n");
+        assertThatThrownBy(() -> TokenStore.load(file))
+                .hasMessageContaining("token entry 1: name must hold printable characters only; U+000A at position 4");
+    }
+
+    @Test
+    void aKeyTwiceInOneEntryIsRefusedNotLastOneWins() throws Exception {
+        Path file = dir.resolve("twice.yaml");
+        Files.writeString(file, "- name: x\n  sha256: " + ABC + "\n  role: researcher\n  role: admin\n");
+        assertThatThrownBy(() -> TokenStore.load(file)).hasMessageContaining("Duplicate field 'role'");
+    }
+
+    @Test
     void demoTokensAreOnePerRolePrintedOnceAndStoredHashed() throws Exception {
         Path file = dir.resolve("demo/tokens.yaml");
         Map<String, String> tokens = DemoTokens.createIfMissing(file, "clinic-a", Set.of("p1", "p2"));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.rapport.avro.AttendanceEvent;
@@ -23,6 +24,7 @@ import org.rapport.ingest.privacy.Pseudonymizer;
 import org.rapport.topics.Topic;
 import org.rapport.topics.Topics;
 import org.rapport.validation.EventValidator;
+import org.rapport.validation.Ids;
 import org.rapport.validation.FieldError;
 
 /**
@@ -111,6 +113,8 @@ public final class EventConverter {
         Instant at = in.instant("occurred_at");
         if (at != null && at.isAfter(clock.instant().plus(futureTolerance))) {
             in.error("occurred_at", "is more than " + futureTolerance + " in the future");
+        } else if (at != null) {
+            validator.timeProblem("occurred_at", at, clock.instant()).ifPresent(e -> in.error(e.field(), e.problem()));
         }
         return in.errors().isEmpty() ? Converted.ok(new Outgoing.Tick(at)) : Converted.failed(in.errors());
     }
@@ -169,9 +173,18 @@ public final class EventConverter {
         return in.errors().isEmpty() ? event(Topics.SURVEYS, clientId, b.build(), clinic, at) : null;
     }
 
+    /**
+     * The pseudonym, once {@code client_ref} is of its alphabet ({@link Ids#clientRefProblem}): a control or invisible
+     * character would otherwise give one record number two pseudonyms. (A bad clinic id is the validator's to report.)
+     */
     private String clientId(FieldReader in, String clinic) {
         String ref = in.text("client_ref");
-        return ref == null || clinic == null ? null : pseudonymizer.clientId(clinic, ref);
+        if (ref == null) {
+            return null;
+        }
+        Optional<String> problem = Ids.clientRefProblem(ref);
+        problem.ifPresent(p -> in.error("client_ref", p));
+        return problem.isPresent() || clinic == null ? null : pseudonymizer.clientId(clinic, ref);
     }
 
     private static Instant times(FieldReader in, java.util.function.Consumer<Instant> occurred,

@@ -1,8 +1,8 @@
 package org.rapport.client;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,13 +98,14 @@ final class FieldReader {
         return items;
     }
 
+    /** Parsing never overflows: what java.time cannot represent is a field error like any unreadable text. */
     private Instant parseInstant(String field, String value) {
         try {
             return Instant.parse(value);
-        } catch (DateTimeParseException notUtc) {
+        } catch (DateTimeException notUtc) {
             try {
                 return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 error(field, "must be an ISO-8601 instant such as 2026-03-02T14:00:00Z, got '" + value + "'");
                 return null;
             }

@@ -44,12 +44,15 @@ public record IncomingEvent(Map<String, String> fields, List<String> items, List
         private List<String> items;
         private final List<FieldError> problems = new ArrayList<>();
 
-        /** Sets a field; a null or blank value leaves it absent. */
+        /**
+         * Sets a field; a null or blank value leaves it absent. Surrounding whitespace is stripped, but nothing else:
+         * {@code trim()} would also drop control characters, silently accepting an id that ends in NUL.
+         */
         public Builder set(String field, Object value) {
             if (value == null || value.toString().isBlank()) {
                 fields.remove(field);
             } else {
-                fields.put(field, value.toString().trim());
+                fields.put(field, value.toString().strip());
             }
             return this;
         }
@@ -60,7 +63,7 @@ public record IncomingEvent(Map<String, String> fields, List<String> items, List
                 items = null;
             } else {
                 items = new ArrayList<>();
-                values.forEach(v -> items.add(v == null ? null : v.toString().trim()));
+                values.forEach(v -> items.add(v == null ? null : v.toString().strip()));
             }
             return this;
         }

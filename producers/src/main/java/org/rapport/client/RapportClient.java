@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.rapport.config.RapportConfig;
 import org.rapport.registry.client.HttpSchemaRegistryClient;
 import org.rapport.registry.client.SchemaRegistryClient;
+import org.rapport.serde.RecordEncodingException;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.topics.Ticks;
 import org.rapport.topics.Topic;
@@ -133,7 +134,11 @@ public final class RapportClient implements AutoCloseable {
         return check.accepted().size();
     }
 
-    /** Writes already-converted records in one transaction; returns when it is committed. */
+    /**
+     * Writes already-converted records in one transaction; returns when it is committed.
+     *
+     * @throws RejectedBatchException when a record cannot be encoded; then nothing is written
+     */
     public void send(List<Outgoing> batch) {
         if (batch.isEmpty()) {
             return;
@@ -141,11 +146,11 @@ public final class RapportClient implements AutoCloseable {
         Slot slot = borrow();
         try {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            for (Outgoing out : batch) {
-                if (out instanceof Outgoing.Event e) {
-                    records.add(record(e));
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof Outgoing.Event e) {
+                    records.add(record(e, i));
                 } else {
-                    records.addAll(tickRecords(slot.producer, ((Outgoing.Tick) out).timestamp()));
+                    records.addAll(tickRecords(slot.producer, ((Outgoing.Tick) batch.get(i)).timestamp()));
                 }
             }
             inTransaction(slot, records);
@@ -169,9 +174,19 @@ public final class RapportClient implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Outgoing.Event e) {
+    /**
+     * A record that cannot be encoded (validation should have caught it) rejects the batch as bad input, naming the
+     * event: retrying the same bytes would fail the same way, so it must not look like a passing Kafka problem.
+     */
+    private ProducerRecord<String, byte[]> record(Outgoing.Event e, int index) {
         String topic = e.topic().name();
-        byte[] value = serializers.get(topic).serialize(topic, e.value());
+        byte[] value;
+        try {
+            value = serializers.get(topic).serialize(topic, e.value());
+        } catch (RecordEncodingException bad) {
+            throw new RejectedBatchException(List.of(new Rejection(index, "",
+                    "could not be encoded as Avro (a value outside what its type holds)")));
+        }
         return new ProducerRecord<>(topic, null, e.timestamp().toEpochMilli(), e.key(), value);
     }
 

@@ -162,4 +162,60 @@ class EventConverterTest {
                  "instrument":"CRAVING","items":7}""").errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("clinic_id", "items", "clinic_id", "items");
     }
+
+    /** Issue 9, item 1: years a Java instant holds but Kafka cannot, at both ends, are field errors (422). */
+    @Test
+    void instantsBeforeTheEpochOrBeyondWhatParsesAreFieldErrorsNeverAnOverflow() throws Exception {
+        String far = "-999999999-01-01T00:00:00Z";
+        Converted c = convert(attendance(far, "MRN-0001").replace("\"status\"", "\"recorded_at\":\"1969-12-31T23:59:59Z\",\"status\""));
+        assertThat(c.errors()).containsExactly(
+                new FieldError("occurred_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"),
+                new FieldError("recorded_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"));
+        assertThat(convert(attendance("+1000000001-01-01T00:00:00Z", "MRN-0001")).errors()).containsExactly(
+                new FieldError("occurred_at", "must be an ISO-8601 instant such as 2026-03-02T14:00:00Z, "
+                        + "got '+1000000001-01-01T00:00:00Z'"));
+        assertThat(convert(attendance("-999999999-01-01T00:00:00-18:00", "MRN-0001")).errors())
+                .extracting(FieldError::field).containsExactly("occurred_at");
+        assertThat(convert("{\"type\":\"tick\",\"occurred_at\":\"" + far + "\"}").errors()).containsExactly(
+                new FieldError("occurred_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"));
+        assertThat(convert(attendance("1970-01-01T00:00:00Z", "MRN-0001")).errors()).isEmpty();
+    }
+
+    /** Issue 9, item 7: a record number is printable text; anything that could disguise it is refused by name. */
+    @Test
+    void aRecordNumberWithControlFormatOrLoneSurrogateCharactersIsRefused() throws Exception {
+        String printable = "must hold printable characters only; ";
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "MRN\\u00000001")).errors())
+                .containsExactly(new FieldError("client_ref", printable + "U+0000 at position 4 is not allowed"));
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "MRN\\u001b[2J")).errors())
+                .containsExactly(new FieldError("client_ref", printable + "U+001B at position 4 is not allowed"));
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "MRN-0001\\u202e")).errors())
+                .containsExactly(new FieldError("client_ref", printable + "U+202E at position 9 is not allowed"));
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "MRN-0\\u200b001")).errors())
+                .containsExactly(new FieldError("client_ref", printable + "U+200B at position 6 is not allowed"));
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "MRN-\\ud800")).errors())
+                .containsExactly(new FieldError("client_ref", printable + "U+D800 at position 5 is not allowed"));
+        assertThat(convert(attendance("2026-03-02T14:00:00Z", "7".repeat(65))).errors())
+                .containsExactly(new FieldError("client_ref", "must be at most 64 characters, got 65"));
+    }
+
+    /** Issue 9, item 7: the shared id alphabet reaches every id of a posted event. */
+    @Test
+    void idsOutsideTheAlphabetAreFieldErrors() throws Exception {
+        Converted c = convert("""
+                {"type":"session","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b02","clinic_id":"clinic:a",
+                 "program_id":"north-op|evil","occurred_at":"2026-03-02T14:00:00Z","session_id":"S\\u0000",
+                 "session_type":"GROUP","counselor_id":"co\\u200d9","duration_minutes":90,"modality":"TELEHEALTH"}""");
+        assertThat(c.errors()).extracting(FieldError::field)
+                .containsExactly("clinic_id", "program_id", "session_id", "counselor_id");
+        assertThat(c.errors().get(1).problem())
+                .isEqualTo("must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 9 is not allowed");
+    }
+
+    private static String attendance(String occurredAt, String clientRef) {
+        return """
+                {"type":"attendance","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b09","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"%s","session_id":"S-77","client_ref":"%s","status":"ATTENDED"}"""
+                .formatted(occurredAt, clientRef);
+    }
 }

@@ -26,8 +26,10 @@ import org.rapport.registry.client.SchemaRegistryException;
  * <p>Settings of {@link #configure}: {@code schema.registry.url} (unless a client was given to the
  * constructor), {@code auto.register.schemas} (default true), and optionally
  * {@code schema.registry.connect.timeout.ms} / {@code schema.registry.request.timeout.ms}.
- * Null serializes to null (a tombstone). Registry failures surface as {@link SerializationException}.
- * Thread-safe once configured.
+ * Null serializes to null (a tombstone). Registry failures surface as {@link SerializationException}; a record
+ * that cannot be encoded (a value out of its type's range, a null in a required field) as its subclass
+ * {@link RecordEncodingException}, after which nothing of it is kept: each thread's encoder and buffer are
+ * dropped on any failure, so no byte of one record can reach another. Thread-safe once configured.
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -37,7 +39,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final Map<String, TopicSchemaId> lastIds = new ConcurrentHashMap<>();
 
-    /** Reused per thread: Kafka's producer and stream threads are long-lived. */
+    /** Reused per thread (Kafka's producer and stream threads are long-lived); discarded after any failure. */
     private static final int MAX_KEPT_BUFFER = 1 << 20;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -70,8 +72,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         Schema schema = data.getSchema();
         int schemaId = schemaId(topic, schema);
         Buffers buffers = BUFFERS.get();
-        buffers.out.reset();
+        boolean written = false;
         try {
+            buffers.out.reset();
             buffers.out.write(WireFormat.MAGIC_BYTE);
             buffers.out.write(schemaId >>> 24);
             buffers.out.write(schemaId >>> 16);
@@ -80,9 +83,16 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             buffers.encoder = EncoderFactory.get().binaryEncoder(buffers.out, buffers.encoder);
             writer(data).write(data, buffers.encoder);
             buffers.encoder.flush();
+            written = true;
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Could not write a " + schema.getFullName() + " to topic " + topic
+            throw new RecordEncodingException("Could not write a " + schema.getFullName() + " to topic " + topic
                     + " as Avro: " + e.getMessage(), e);
+        } finally {
+            if (!written) {
+                // A failed write leaves the half-written record in the encoder's buffer, and reusing the encoder
+                // would flush those bytes in front of the next record (whoever sent it): drop both.
+                BUFFERS.remove();
+            }
         }
         byte[] bytes = buffers.out.toByteArray();
         if (bytes.length > MAX_KEPT_BUFFER) {

@@ -2,8 +2,10 @@ package org.rapport.validation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeAction;
@@ -19,8 +21,9 @@ import org.rapport.scoring.InstrumentSpec;
  * The gateway, the importer and the topology all use it, so an event is judged the same wherever it enters.
  *
  * <p>Rules: every required field present and non-blank; {@code event_id} a UUID; {@code client_id} the 32 lower-case
- * hex characters of a pseudonym; {@code occurred_at} and {@code recorded_at} at most the future tolerance after the
- * wall clock; {@code discharge_reason} exactly when the action is DISCHARGED; {@code duration_minutes} 1–600; a
+ * hex characters of a pseudonym; {@code clinic_id}, {@code program_id}, {@code session_id}, {@code counselor_id} of
+ * the id alphabet ({@link Ids}); {@code occurred_at} and {@code recorded_at} not before the earliest instant
+ * ({@value #EARLIEST_KEY}, at the soonest 1970-01-01T00:00:00Z) and at most the future tolerance after the wall clock; {@code discharge_reason} exactly when the action is DISCHARGED; {@code duration_minutes} 1–600; a
  * survey's item count and item scale as its instrument's, and a {@code counselor_id} for CARE and WAI_SR.
  * The checks are pure: the wall clock is a parameter.
  */
@@ -28,25 +31,66 @@ public final class EventValidator {
 
     /** Configuration key of the future tolerance (ISO-8601 duration). */
     public static final String FUTURE_TOLERANCE_KEY = "ingest.future.tolerance";
+    /** Configuration key of the earliest instant an event may carry (ISO-8601). */
+    public static final String EARLIEST_KEY = "ingest.earliest.instant";
     private static final int MIN_DURATION_MINUTES = 1;
     private static final int MAX_DURATION_MINUTES = 600;
 
     private final Duration futureTolerance;
     private final String toleranceText;
+    private final Instant earliest;
 
-    /** @param futureTolerance how far after the wall clock {@code occurred_at} / {@code recorded_at} may lie */
+    /** A validator whose earliest instant is the Unix epoch. */
     public EventValidator(Duration futureTolerance) {
+        this(futureTolerance, Instant.EPOCH);
+    }
+
+    /**
+     * @param futureTolerance how far after the wall clock {@code occurred_at} / {@code recorded_at} may lie
+     * @param earliest        the earliest instant they may be; not before the epoch, since the producers stamp each
+     *                        record with its {@code occurred_at} and a Kafka timestamp cannot be negative
+     */
+    public EventValidator(Duration futureTolerance, Instant earliest) {
         Objects.requireNonNull(futureTolerance, "futureTolerance");
+        Objects.requireNonNull(earliest, "earliest");
         if (futureTolerance.isNegative()) {
             throw new IllegalArgumentException("future tolerance must not be negative, got " + futureTolerance);
         }
+        if (earliest.isBefore(Instant.EPOCH)) {
+            throw new IllegalArgumentException(EARLIEST_KEY + " must not be before 1970-01-01T00:00:00Z (Kafka "
+                    + "timestamps cannot be negative), got " + earliest);
+        }
         this.futureTolerance = futureTolerance;
         this.toleranceText = describe(futureTolerance);
+        this.earliest = earliest;
     }
 
-    /** A validator with the tolerance of {@value #FUTURE_TOLERANCE_KEY}. */
+    /** A validator with the tolerance of {@value #FUTURE_TOLERANCE_KEY} and the earliest instant of {@value #EARLIEST_KEY}. */
     public static EventValidator fromConfig(RapportConfig config) {
-        return new EventValidator(config.duration(FUTURE_TOLERANCE_KEY));
+        return new EventValidator(config.duration(FUTURE_TOLERANCE_KEY), earliest(config));
+    }
+
+    /** The earliest instant of {@value #EARLIEST_KEY}. */
+    public static Instant earliest(RapportConfig config) {
+        String text = config.string(EARLIEST_KEY).trim();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(EARLIEST_KEY + " must be an ISO-8601 instant such as "
+                    + "1970-01-01T00:00:00Z, got '" + text + "'", e);
+        }
+    }
+
+    /** The earliest instant an event may carry. */
+    public Instant earliest() {
+        return earliest;
+    }
+
+    /** The problem with an instant field (too early or too far ahead), for checks outside the Avro records (ticks). */
+    public Optional<FieldError> timeProblem(String field, Instant value, Instant wallClockNow) {
+        FieldChecks checks = new FieldChecks(futureTolerance, toleranceText, earliest);
+        checks.inTimeRange(field, value, wallClockNow);
+        return checks.errors().stream().findFirst();
     }
 
     /** Validates any input event; throws {@link IllegalArgumentException} for a record that is not an input event. */
@@ -81,9 +125,9 @@ public final class EventValidator {
     public List<FieldError> validate(SessionEvent e, Instant wallClockNow) {
         FieldChecks checks = common(e.getEventId(), e.getClinicId(), e.getProgramId(),
                 e.getOccurredAt(), e.getRecordedAt(), wallClockNow);
-        checks.text("session_id", e.getSessionId());
+        checks.id("session_id", e.getSessionId());
         checks.present("session_type", e.getSessionType());
-        checks.text("counselor_id", e.getCounselorId());
+        checks.id("counselor_id", e.getCounselorId());
         checks.between("duration_minutes", e.getDurationMinutes(), MIN_DURATION_MINUTES, MAX_DURATION_MINUTES);
         checks.present("modality", e.getModality());
         return checks.errors();
@@ -92,7 +136,7 @@ public final class EventValidator {
     public List<FieldError> validate(AttendanceEvent e, Instant wallClockNow) {
         FieldChecks checks = common(e.getEventId(), e.getClinicId(), e.getProgramId(),
                 e.getOccurredAt(), e.getRecordedAt(), wallClockNow);
-        checks.text("session_id", e.getSessionId());
+        checks.id("session_id", e.getSessionId());
         checks.pseudonym("client_id", e.getClientId());
         checks.present("status", e.getStatus());
         return checks.errors();
@@ -108,10 +152,10 @@ public final class EventValidator {
             if (e.getCounselorId() == null) {
                 checks.fail("counselor_id", "is required for " + instrument);
             } else {
-                checks.text("counselor_id", e.getCounselorId());
+                checks.id("counselor_id", e.getCounselorId());
             }
         } else if (e.getCounselorId() != null) {
-            checks.text("counselor_id", e.getCounselorId());
+            checks.id("counselor_id", e.getCounselorId());
         }
         if (checks.present("items", e.getItems()) && instrument != null) {
             checkItems(checks, InstrumentSpec.of(instrument), e.getItems());
@@ -136,13 +180,13 @@ public final class EventValidator {
     private FieldChecks common(String eventId, String clinicId, String programId,
                                Instant occurredAt, Instant recordedAt, Instant wallClockNow) {
         Objects.requireNonNull(wallClockNow, "wallClockNow");
-        FieldChecks checks = new FieldChecks(futureTolerance, toleranceText);
+        FieldChecks checks = new FieldChecks(futureTolerance, toleranceText, earliest);
         checks.uuid("event_id", eventId);
-        checks.text("clinic_id", clinicId);
-        checks.text("program_id", programId);
+        checks.clinicId("clinic_id", clinicId);
+        checks.id("program_id", programId);
         checks.present("occurred_at", occurredAt);
-        checks.notTooFarAhead("occurred_at", occurredAt, wallClockNow);
-        checks.notTooFarAhead("recorded_at", recordedAt, wallClockNow);
+        checks.inTimeRange("occurred_at", occurredAt, wallClockNow);
+        checks.inTimeRange("recorded_at", recordedAt, wallClockNow);
         return checks;
     }
 

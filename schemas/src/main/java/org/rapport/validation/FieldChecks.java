@@ -17,10 +17,12 @@ final class FieldChecks {
     private final List<FieldError> errors = new ArrayList<>();
     private final Duration futureTolerance;
     private final String toleranceText;
+    private final Instant earliest;
 
-    FieldChecks(Duration futureTolerance, String toleranceText) {
+    FieldChecks(Duration futureTolerance, String toleranceText, Instant earliest) {
         this.futureTolerance = futureTolerance;
         this.toleranceText = toleranceText;
+        this.earliest = earliest;
     }
 
     void fail(String field, String problem) {
@@ -52,6 +54,19 @@ final class FieldChecks {
         }
     }
 
+    /** A program, session or counselor id: {@link Ids#idProblem}. */
+    void id(String field, String value) {
+        if (text(field, value)) {
+            Ids.idProblem(value).ifPresent(problem -> fail(field, problem));
+        }
+    }
+
+    void clinicId(String field, String value) {
+        if (text(field, value)) {
+            Ids.clinicIdProblem(value).ifPresent(problem -> fail(field, problem));
+        }
+    }
+
     void pseudonym(String field, String value) {
         if (text(field, value) && !PSEUDONYM.matcher(value).matches()) {
             fail(field, "must be 32 lower-case hex characters (the client pseudonym)");
@@ -64,9 +79,17 @@ final class FieldChecks {
         }
     }
 
-    /** A present instant may lie at most the tolerance after the wall clock; replays of history are fine. */
-    void notTooFarAhead(String field, Instant value, Instant wallClockNow) {
-        if (value != null && value.isAfter(wallClockNow.plus(futureTolerance))) {
+    /**
+     * A present instant lies between the earliest instant and the tolerance after the wall clock: history is fine,
+     * but nothing before what a Kafka timestamp (milliseconds since 1970, never negative) can carry.
+     */
+    void inTimeRange(String field, Instant value, Instant wallClockNow) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBefore(earliest)) {
+            fail(field, "must not be before " + earliest + " (" + EventValidator.EARLIEST_KEY + ")");
+        } else if (value.isAfter(wallClockNow.plus(futureTolerance))) {
             fail(field, "is more than " + toleranceText + " in the future");
         }
     }

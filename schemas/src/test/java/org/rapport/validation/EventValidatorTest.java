@@ -180,6 +180,87 @@ class EventValidatorTest {
     }
 
     @Nested
+    class TimeBounds {
+
+        @Test
+        void theEpochIsTheEarliestInstantByDefault() {
+            EpisodeEvent e = admission();
+            e.setOccurredAt(Instant.EPOCH);
+            assertThat(validator.validate(e, NOW)).isEmpty();
+            e.setOccurredAt(Instant.parse("1969-12-31T23:59:59.999Z"));
+            assertThat(validator.validate(e, NOW)).containsExactly(new FieldError("occurred_at",
+                    "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"));
+        }
+
+        @Test
+        void theFarthestPastAnInstantHoldsIsAFieldErrorNotAnOverflow() {
+            SessionEvent s = session();
+            s.setOccurredAt(Instant.parse("-999999999-01-01T00:00:00Z"));
+            s.setRecordedAt(Instant.MIN);
+            assertThat(validator.validate(s, NOW)).containsExactly(
+                    new FieldError("occurred_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"),
+                    new FieldError("recorded_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"));
+        }
+
+        @Test
+        void theFarthestFutureIsAFieldErrorToo() {
+            AttendanceEvent a = attendance();
+            a.setOccurredAt(Instant.MAX);
+            assertThat(validator.validate(a, NOW))
+                    .containsExactly(new FieldError("occurred_at", "is more than 1 day in the future"));
+        }
+
+        @Test
+        void theEarliestInstantIsConfigurableButNeverBeforeTheEpoch() {
+            EventValidator from2000 = EventValidator.fromConfig(RapportConfig.defaults()
+                    .with("ingest.earliest.instant", "2000-01-01T00:00:00Z"));
+            EpisodeEvent e = admission();
+            e.setOccurredAt(Instant.parse("1999-12-31T23:00:00Z"));
+            assertThat(from2000.validate(e, NOW)).containsExactly(new FieldError("occurred_at",
+                    "must not be before 2000-01-01T00:00:00Z (ingest.earliest.instant)"));
+            assertThat(from2000.timeProblem("occurred_at", Instant.parse("2000-01-01T00:00:00Z"), NOW)).isEmpty();
+            assertThatThrownBy(() -> new EventValidator(Duration.ofDays(1), Instant.parse("1969-01-01T00:00:00Z")))
+                    .hasMessageContaining("must not be before 1970-01-01T00:00:00Z");
+            assertThatThrownBy(() -> EventValidator.fromConfig(RapportConfig.defaults()
+                    .with("ingest.earliest.instant", "yesterday"))).hasMessageContaining("ingest.earliest.instant");
+        }
+    }
+
+    @Nested
+    class IdAlphabet {
+
+        @Test
+        void everyIdFieldOfEveryEventIsChecked() {
+            SessionEvent s = session();
+            s.setClinicId("clinic:north");
+            s.setProgramId("north-op|evil");
+            s.setSessionId("s\u0000");
+            s.setCounselorId("c\u202E17");
+            assertThat(validator.validate(s, NOW)).extracting(FieldError::field)
+                    .containsExactly("clinic_id", "program_id", "session_id", "counselor_id");
+
+            AttendanceEvent a = attendance();
+            a.setSessionId("s\u200B1");
+            assertThat(validator.validate(a, NOW)).extracting(FieldError::field).containsExactly("session_id");
+
+            SurveyEvent care = survey(Instrument.CARE, answers(10, 4));
+            care.setCounselorId("c 17");
+            SurveyEvent craving = survey(Instrument.CRAVING, 3);
+            craving.setCounselorId("c\u001b17");
+            assertThat(validator.validate(care, NOW)).extracting(FieldError::field).containsExactly("counselor_id");
+            assertThat(validator.validate(craving, NOW)).extracting(FieldError::field).containsExactly("counselor_id");
+        }
+
+        @Test
+        void theProblemNamesTheCharacter() {
+            EpisodeEvent e = admission();
+            e.setProgramId("north-op|evil");
+            assertThat(validator.validate(e, NOW)).containsExactly(new FieldError("program_id",
+                    "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 9 is not allowed"));
+        }
+    }
+
+    @Nested
     class Configuration {
 
         private final EpisodeEvent twentyFiveHoursAhead = admission();

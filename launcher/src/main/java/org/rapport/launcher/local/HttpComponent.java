@@ -10,6 +10,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.client.RapportClient;
 import org.rapport.config.RapportConfig;
+import org.rapport.http.HttpServers;
 import org.rapport.ingest.http.Gateway;
 import org.rapport.ingest.http.IngestRoutes;
 import org.rapport.ingest.tick.Ticker;
@@ -44,7 +45,7 @@ public final class HttpComponent implements Component {
         this.config = config;
         TokenStore tokens = TokenStore.load(config.path("tokens.file"));
         client = RapportClient.create(config, Clock.systemUTC(), Map.of(), Gateway.PARALLEL_TRANSACTIONS);
-        app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        app = HttpServers.create(config);
         new IngestRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
         mounts.forEach(m -> m.accept(app, config));
         app.start(config.string("http.host"), config.integer("http.port"));
@@ -68,7 +69,8 @@ public final class HttpComponent implements Component {
 
     @Override
     public List<String> describe() {
-        String base = "http://127.0.0.1:" + app.port();
+        String host = config.string("http.host");
+        String base = "http://" + (host.equals("0.0.0.0") || host.isBlank() ? "127.0.0.1" : host) + ":" + app.port();
         return List.of("HTTP         " + base + "  (POST /v1/events, /v1/fhir; query API /v1/...; dashboard /; /metrics)",
                 "Ticker       " + (ticker.enabled() ? "a tick every " + config.string("ticker.interval") : "off"));
     }

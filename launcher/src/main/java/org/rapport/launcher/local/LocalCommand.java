@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Runs Rapport locally in this process (broker, topics, schema registry).", "",
             "Starts an embedded Apache Kafka broker (KRaft, single node) on 127.0.0.1, creates every Rapport topic,",
             "and starts the embedded schema registry with every topic's value schema registered.",
+            "HTTP listens on local.http.host (env RAPPORT_LOCAL_HTTP_HOST; default 127.0.0.1, loopback only).",
             "Data stays under --data-dir, so stopping (Ctrl-C) and starting again keeps topics, offsets and schema ids."})
 public final class LocalCommand implements Callable<Integer> {
 
@@ -45,7 +46,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RapportConfig config = cluster.load(cli.env(), overrides());
+        RapportConfig config = localHttpHost(cluster.load(cli.env(), overrides()));
         LocalRun run = cli.newLocalRun();
         try (LocalPlatform platform = new LocalPlatform(config, components(!noDemo))) {
             platform.start();
@@ -83,6 +84,14 @@ public final class LocalCommand implements Callable<Integer> {
             components.add(new SimulatorComponent(http::client));
         }
         return components;
+    }
+
+    /**
+     * The local platform serves HTTP where its broker and registry listen, on loopback, unless local.http.host says
+     * otherwise: its demo tokens are printed on the console and should not be usable from the network by default.
+     */
+    static RapportConfig localHttpHost(RapportConfig config) {
+        return config.with("http.host", config.string("local.http.host"));
     }
 
     private Map<String, String> overrides() {

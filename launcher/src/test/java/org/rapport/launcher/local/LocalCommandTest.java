@@ -50,6 +50,8 @@ class LocalCommandTest {
             assertThat(state.schemaIds().keySet()).containsExactlyElementsOf(
                     Topics.ALL.stream().map(Topic::valueSubject).sorted().toList());
             firstIds = state.schemaIds();
+            assertThat(local.started.join().config().string("http.host")).as("HTTP on loopback, like the broker")
+                    .isEqualTo("127.0.0.1");
             assertThat(local.output()).contains("Kafka broker", local.bootstrapServers(), "Schema registry",
                     local.registryUrl(), "11 Rapport topics, 4 partitions each (11 created now)",
                     "pseudonym.secret = ****").doesNotContain("not-for-your-eyes");
@@ -88,7 +90,7 @@ class LocalCommandTest {
                     running.stop.await();
                 }
             };
-            Map<String, String> env = Map.of("RAPPORT_PSEUDONYM_SECRET", "not-for-your-eyes");
+            Map<String, String> env = Map.of("RAPPORT_PSEUDONYM_SECRET", "not-for-your-eyes", "RAPPORT_HTTP_PORT", "0");
             PrintStream out = new PrintStream(running.output, true, StandardCharsets.UTF_8);
             Thread thread = new Thread(() -> running.exit.complete(RapportCli.commandLine(env, out, () -> control)
                     .execute("local", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",

@@ -29,7 +29,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = org.rapport.json.StrictJson.mapper(); // one value, no key twice
     private final SchemaLog log;
     private final SchemaRegistryService service;
     private final Javalin app;

@@ -66,7 +66,7 @@ public final class CsvEvents {
         IncomingEvent.Builder b = new IncomingEvent.Builder();
         for (int i = 0; i < cells.length; i++) {
             String column = header.get(i);
-            String cell = cells[i].trim();
+            String cell = cells[i].strip();
             if (column.equals("items")) {
                 b.items(cell.isEmpty() ? null : Arrays.asList(cell.split(";", -1)));
             } else if (!cell.isEmpty()) {

@@ -132,6 +132,6 @@ public final class FhirMapper {
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

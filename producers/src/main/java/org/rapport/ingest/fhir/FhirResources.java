@@ -13,7 +13,7 @@ final class FhirResources {
     /** The text of a non-blank field, or null. */
     static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isValueNode() && !value.asText().isBlank() ? value.asText().trim() : null;
+        return value.isValueNode() && !value.asText().isBlank() ? value.asText().strip() : null;
     }
 
     /** The value of the extension with this URL as text (valueString, valueCode, valueId, valueReference …). */

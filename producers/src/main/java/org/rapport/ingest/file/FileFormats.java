@@ -19,6 +19,7 @@ import org.rapport.ingest.csv.CsvEvents;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.ingest.json.JsonEvents;
+import org.rapport.json.StrictJson;
 import org.rapport.validation.FieldError;
 
 /**
@@ -28,7 +29,8 @@ import org.rapport.validation.FieldError;
  */
 final class FileFormats {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One value per line or file and no key twice in an object: {@link StrictJson}. */
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final FhirMapper fhir;
 
@@ -75,7 +77,7 @@ final class FileFormats {
                     sink.accept(new SourceUnit(position, List.of(JsonEvents.fromNode(node)), List.of()));
                 }
             } catch (JsonProcessingException e) {
-                sink.accept(unreadable(position, e));
+                sink.accept(new SourceUnit(position, List.of(), List.of(new FieldError("", StrictJson.problemInLine(e)))));
             }
         }
     }
@@ -85,7 +87,7 @@ final class FileFormats {
         try {
             doc = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            sink.accept(unreadable("file", e));
+            sink.accept(new SourceUnit("file", List.of(), List.of(new FieldError("", StrictJson.problem(e)))));
             return;
         }
         if (doc == null) {
@@ -126,11 +128,5 @@ final class FileFormats {
             units.add(new SourceUnit(position.apply(i), events.get(i), problems.get(i)));
         }
         return units;
-    }
-
-    private static SourceUnit unreadable(String position, JsonProcessingException e) {
-        var at = e.getLocation();
-        return new SourceUnit(position, List.of(), List.of(new FieldError("", "unreadable JSON"
-                + (at == null ? "" : " at column " + at.getColumnNr()))));
     }
 }

@@ -7,6 +7,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.client.RapportClient;
 import org.rapport.config.RapportConfig;
+import org.rapport.http.HttpServers;
 import org.rapport.ingest.tick.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(RapportConfig config, TokenStore tokens) {
         RapportClient client = RapportClient.create(config, Clock.systemUTC(), Map.of(), PARALLEL_TRANSACTIONS);
         try {
-            Javalin app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            Javalin app = HttpServers.create(config);
             new IngestRoutes(client, HttpAuth.of(tokens), config).addRoutes(app);
             app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             app.get("/health/ready", ctx -> ctx.json(Map.of("status", "UP")));

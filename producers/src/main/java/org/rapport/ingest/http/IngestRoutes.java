@@ -16,19 +16,26 @@ import org.rapport.client.BatchCheck;
 import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
+import org.rapport.client.RejectedBatchException;
 import org.rapport.client.Rejection;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.ingest.fhir.MappedEvents;
+import org.rapport.http.HttpError;
+import org.rapport.http.HttpLimits;
+import org.rapport.http.HttpServers;
+import org.rapport.http.RequestBodies;
 import org.rapport.ingest.json.JsonEvents;
+import org.rapport.validation.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestion endpoints of SPEC §6 and §7, mountable on any Javalin app: {@code POST /v1/events},
- * {@code POST /v1/fhir} and {@code GET /v1/clinics/{id}/pseudonym}. Each posted batch is checked whole
- * (401, 403, 400, 413, 422) and then written in one Kafka transaction, so it lands entirely or not at all.
- * Payloads are never logged.
+ * The ingestion endpoints of SPEC §6 and §7, mountable on any Javalin app (built by {@link HttpServers}):
+ * {@code POST /v1/events}, {@code POST /v1/fhir} and {@code GET /v1/clinics/{id}/pseudonym}. The token is checked
+ * before a byte of the body is read; the body is then read without holding a thread ({@link RequestBodies}) and
+ * parsed strictly. Each posted batch is checked whole (401, 403, 400, 413, 422, 429) and then written in one Kafka
+ * transaction, so it lands entirely or not at all. Payloads are never logged, not even in the audit log.
  */
 public final class IngestRoutes {
 
@@ -37,20 +44,20 @@ public final class IngestRoutes {
 
     private final RapportClient client;
     private final HttpAuth auth;
-    private final BodyReader bodies;
+    private final RequestBodies bodies;
     private final int maxBatch;
 
     public IngestRoutes(RapportClient client, HttpAuth auth, RapportConfig config) {
         this.client = client;
         this.auth = auth;
-        this.bodies = new BodyReader(config.longValue("ingest.max.body.bytes"));
+        this.bodies = new RequestBodies(config.longValue("ingest.max.body.bytes"), "ingest.max.body.bytes",
+                HttpLimits.fromConfig(config));
         this.maxBatch = config.integer("ingest.max.batch");
     }
 
     public void addRoutes(Javalin app) {
         auth.install(app);
-        app.exception(HttpProblem.class, (problem, ctx) ->
-                ctx.status(problem.status()).json(Map.of("error", problem.getMessage())));
+        HttpServers.installErrors(app);
         app.post("/v1/events", this::postEvents);
         app.post("/v1/fhir", this::postFhir);
         app.get("/v1/clinics/{clinicId}/pseudonym", this::pseudonym);
@@ -58,40 +65,51 @@ public final class IngestRoutes {
 
     private void postEvents(Context ctx) {
         Principal who = auth.require(ctx, Principal::canWriteEvents, WRITERS);
-        JsonNode body = bodies.readJson(ctx);
-        if (body.isArray()) {
-            checkBatchSize(body.size());
-        } else if (!body.isObject()) {
-            throw new HttpProblem(400, "expected one event object or an array of them");
-        }
-        List<IncomingEvent> events = JsonEvents.fromBody(body);
-        ingest(ctx, who, events, i -> i, List.of());
+        bodies.read(ctx, who.name(), bytes -> {
+            JsonNode body = RequestBodies.json(bytes);
+            if (body.isArray()) {
+                checkBatchSize(body.size());
+            } else if (!body.isObject()) {
+                throw new HttpError(400, "expected one event object or an array of them");
+            }
+            List<IncomingEvent> events = JsonEvents.fromBody(body);
+            ingest(ctx, who, events, i -> i, List.of());
+        });
     }
 
     private void postFhir(Context ctx) {
         Principal who = auth.require(ctx, Principal::canWriteEvents, WRITERS);
-        JsonNode body = bodies.readJson(ctx);
-        if (!"Bundle".equals(body.path("resourceType").asText())) {
-            throw new HttpProblem(400, "expected a FHIR R4 Bundle (resourceType \"Bundle\")");
-        }
-        checkBatchSize(body.path("entry").size());
-        FhirMapper mapper = new FhirMapper(who.clinicId().orElse(null), ctx.queryParam("program_id"));
-        MappedEvents mapped = mapper.mapBundle(body);
-        ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections());
+        String programId = ctx.queryParam("program_id");
+        bodies.read(ctx, who.name(), bytes -> {
+            JsonNode body = RequestBodies.json(bytes);
+            if (!"Bundle".equals(body.path("resourceType").asText())) {
+                throw new HttpError(400, "expected a FHIR R4 Bundle (resourceType \"Bundle\")");
+            }
+            checkBatchSize(body.path("entry").size());
+            FhirMapper mapper = new FhirMapper(who.clinicId().orElse(null), programId);
+            MappedEvents mapped = mapper.mapBundle(body);
+            ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections());
+        });
     }
 
+    /** Authenticated first (401 tells nothing), then the parameters' alphabets (400), then the permission (403). */
     private void pseudonym(Context ctx) {
         String clinicId = ctx.pathParam("clinicId");
         Principal who = auth.authenticate(ctx);
+        Ids.clinicIdProblem(clinicId).ifPresent(problem -> {
+            throw new HttpError(400, "the clinic id in the path " + problem);
+        });
         if (!who.canWriteClinic(clinicId)) {
             throw auth.forbidden(ctx, who, "pseudonyms of clinic " + clinicId + " are for that clinic or admin");
         }
         String clientRef = ctx.queryParam("client_ref");
         if (clientRef == null || clientRef.isBlank()) {
-            throw new HttpProblem(400, "client_ref query parameter is required");
+            throw new HttpError(400, "client_ref query parameter is required");
         }
-        ctx.header("Cache-Control", "no-store");
-        ctx.json(Map.of("clinic_id", clinicId, "client_id", client.clientId(clinicId, clientRef.trim())));
+        Ids.clientRefProblem(clientRef.strip()).ifPresent(problem -> {
+            throw new HttpError(400, "client_ref " + problem);
+        });
+        ctx.json(Map.of("clinic_id", clinicId, "client_id", client.clientId(clinicId, clientRef.strip())));
     }
 
     /**
@@ -111,14 +129,20 @@ public final class IngestRoutes {
             return;
         }
         if (check.accepted().isEmpty()) {
-            throw new HttpProblem(400, "the request holds no event");
+            throw new HttpError(400, "the request holds no event");
         }
         try {
             client.send(check.accepted());
+        } catch (RejectedBatchException e) {
+            // An event that passed validation yet cannot be encoded: bad input all the same, never "retry later".
+            LOG.warn("a batch of {} events from {} passed validation but could not be encoded", events.size(), who.name());
+            ctx.status(422).json(Map.of("errors", e.rejections().stream().map(r ->
+                    new Rejection(sourceIndex.applyAsInt(r.index()), r.field(), r.problem())).toList()));
+            return;
         } catch (KafkaException e) {
             LOG.error("could not write a batch of {} events from {} (Kafka or the schema registry): {}",
                     events.size(), who.name(), e.toString());
-            throw new HttpProblem(503, "the events could not be written to Kafka; nothing was stored, retry later");
+            throw new HttpError(503, "the events could not be written to Kafka; nothing was stored, retry later");
         }
         LOG.debug("accepted {} events from {}", check.accepted().size(), who.name());
         ctx.status(202).json(counts(check.accepted()));
@@ -134,15 +158,17 @@ public final class IngestRoutes {
             }
             String clinic = e.get("clinic_id");
             if (clinic != null && !who.canWriteClinic(clinic)) {
-                throw auth.forbidden(ctx, who, "event " + i + " belongs to clinic " + clinic
-                        + "; this token writes for clinic " + who.clinicId().orElse("(none)") + " only");
+                // The answer may quote the caller's own clinic_id; the audit line must not (it is payload).
+                String own = "; this token writes for clinic " + who.clinicId().orElse("(none)") + " only";
+                throw auth.forbidden(ctx, who, "event " + i + " belongs to another clinic" + own,
+                        "event " + i + " belongs to clinic " + clinic + own);
             }
         }
     }
 
     private void checkBatchSize(int size) {
         if (size > maxBatch) {
-            throw new HttpProblem(413, "a batch holds at most " + maxBatch + " events (ingest.max.batch), got " + size);
+            throw new HttpError(413, "a batch holds at most " + maxBatch + " events (ingest.max.batch), got " + size);
         }
     }
 

@@ -58,4 +58,25 @@ class FileFormatsTest {
         assertThat(FileFormats.supported("a.CSV")).isTrue();
         assertThat(FileFormats.supported("a.xml")).isFalse();
     }
+
+    /** Issue 9, item 9: a line or file holding two JSON values, or a key twice, is refused whole. */
+    @Test
+    void twoValuesOrADuplicateKeyAreRefusedNotHalfRead() throws Exception {
+        List<SourceUnit> lines = read("events.jsonl", "{\"type\":\"tick\"}{\"type\":\"tick\"}\n"
+                + "{\"type\":\"tick\",\"type\":\"episode\"}\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).events()).isEmpty();
+        assertThat(lines.get(0).problems().get(0).problem()).isEqualTo(
+                "unreadable JSON: more than one JSON value (only one object or one array is allowed) at column 16");
+        assertThat(lines.get(1).problems().get(0).problem())
+                .startsWith("unreadable JSON: a key appears twice in one object at column");
+
+        List<SourceUnit> file = read("events.json", "[{\"type\":\"tick\"}]\n[{\"type\":\"tick\"}]");
+        assertThat(file).singleElement().satisfies(unit -> {
+            assertThat(unit.events()).isEmpty();
+            assertThat(unit.problems().get(0).problem()).isEqualTo(
+                    "unreadable JSON: more than one JSON value (only one object or one array is allowed)"
+                            + " at line 2, column 1");
+        });
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.rapport.auth.HttpAuth;
+import org.rapport.streams.query.ProgramSet;
 import org.rapport.streams.query.Rows;
 
 /**
@@ -74,8 +75,10 @@ public final class DashboardRoutes implements AutoCloseable {
      */
     private void follow(Context ctx) throws IOException {
         String program = ctx.pathParam("id");
+        auth.authenticate(ctx);
+        ProgramSet.requireId(program);
         auth.require(ctx, p -> p.canReadProgram(program), "a director token of program " + program + " or admin");
-        ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache")
+        ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no");
         EventStream stream = new EventStream(ctx.res().getOutputStream());
         streams.add(stream);

@@ -1,5 +1,6 @@
 package org.rapport.streams.ingest;
 
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.rapport.avro.AttendanceEvent;
@@ -19,16 +20,16 @@ public final class EventTimeExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         Object value = record.value();
         if (value instanceof EpisodeEvent e) {
-            return e.getOccurredAt().toEpochMilli();
+            return eventTime(e.getOccurredAt(), record, partitionTime);
         }
         if (value instanceof AttendanceEvent a) {
-            return a.getOccurredAt().toEpochMilli();
+            return eventTime(a.getOccurredAt(), record, partitionTime);
         }
         if (value instanceof SurveyEvent s) {
-            return s.getOccurredAt().toEpochMilli();
+            return eventTime(s.getOccurredAt(), record, partitionTime);
         }
         if (value instanceof SessionEvent s) {
-            return s.getOccurredAt().toEpochMilli();
+            return eventTime(s.getOccurredAt(), record, partitionTime);
         }
         if (Ticks.isTick(record.headers(), value)) {
             try {
@@ -38,6 +39,15 @@ public final class EventTimeExtractor implements TimestampExtractor {
             }
         }
         return fallback(record, partitionTime);
+    }
+
+    /**
+     * {@code occurred_at}, unless it lies before 1970: Streams would skip a record with a negative timestamp with no
+     * more than a log line, so such a record keeps a usable time and the validator dead-letters it instead.
+     */
+    private static long eventTime(Instant occurredAt, ConsumerRecord<Object, Object> record, long partitionTime) {
+        long millis = occurredAt.toEpochMilli();
+        return millis >= 0 ? millis : fallback(record, partitionTime);
     }
 
     private static long fallback(ConsumerRecord<Object, Object> record, long partitionTime) {

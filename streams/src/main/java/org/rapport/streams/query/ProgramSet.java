@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.rapport.validation.Ids;
 
 /**
  * The programs a query covers, as passed between instances: {@code *} for every program, else a
@@ -21,6 +22,7 @@ public record ProgramSet(boolean all, Set<String> ids) {
         return new ProgramSet(false, new TreeSet<>(ids));
     }
 
+    /** Parses the comma-separated form; every id must be of the id alphabet ({@link Ids}), else 400. */
     public static ProgramSet parse(String text) {
         if (text == null || text.isBlank()) {
             throw new BadRequestException("programs missing");
@@ -28,8 +30,18 @@ public record ProgramSet(boolean all, Set<String> ids) {
         if (text.equals(ALL)) {
             return every();
         }
-        return of(Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet()));
+        Set<String> ids = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        ids.forEach(ProgramSet::requireId);
+        return of(ids);
+    }
+
+    /** A program id from a path or query parameter: 400 naming the problem when it is outside the alphabet. */
+    public static String requireId(String programId) {
+        Ids.idProblem(programId).ifPresent(problem -> {
+            throw new BadRequestException("program id " + problem);
+        });
+        return programId;
     }
 
     public boolean contains(String programId) {

@@ -206,7 +206,7 @@ public final class QueryCatalog {
 
     private static Map<String, String> programParam(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("program", ctx.pathParam("id"));
+        params.put("program", ProgramSet.requireId(ctx.pathParam("id")));
         return params;
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.config.RapportConfig;
+import org.rapport.http.HttpServers;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.dashboard.AlertFeed;
@@ -66,7 +67,7 @@ public final class QueryServer implements AutoCloseable {
         streams.start();
         QueryServer server = new QueryServer(config, tokens, streams, true);
         try {
-            Javalin app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            Javalin app = HttpServers.create(config);
             server.addRoutes(app);
             app.start(config.string("http.host"), config.integer("http.port"));
             server.app = app;

@@ -309,6 +309,42 @@ class QueryApiIntegrationTest {
                 .isEqualTo(400);
     }
 
+    /** Issue 9, item 7: an id outside the alphabet in a path or query parameter is a 400 naming the character. */
+    @Test
+    void programIdsOutsideTheAlphabetAnswer400() {
+        String problem = "{\"error\":\"program id must be 1-64 characters of A-Z a-z 0-9 . _ : -; "
+                + "U+007C '|' at position 6 is not allowed\"}";
+        for (String path : List.of("/v1/programs/prog-%7Cevil/weekly", "/v1/programs/prog-%7Cevil/cohorts",
+                "/v1/counselors?program=prog-%7Cevil", "/v1/research/cohorts?program=prog-%7Cevil",
+                "/v1/research/alliance-outcomes?instrument=CARE&program=prog-%7Cevil")) {
+            HttpResponse<String> r = instances.get(0, path, QueryInstances.ADMIN);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.body()).as(path).isEqualTo(problem);
+        }
+        assertThat(instances.get(0, "/v1/programs/prog%E2%80%AE1/alerts", QueryInstances.ADMIN).body())
+                .contains("U+202E at position 5 is not allowed");
+        assertThat(instances.get(0, "/v1/programs/prog-%7Cevil/alerts/live", QueryInstances.ADMIN).statusCode())
+                .isEqualTo(400);
+        assertThat(instances.get(0, "/v1/programs/prog-%7Cevil/weekly", null).statusCode())
+                .as("no token: 401 before anything else").isEqualTo(401);
+    }
+
+    /** Issue 9, item 10: security headers on every answer, and client-level answers are never cached. */
+    @Test
+    void answersCarryTheSecurityHeadersAndTokenAnswersAreNotCached() {
+        HttpResponse<String> clients = instances.get(0, "/v1/programs/prog-1/clients", QueryInstances.DIRECTOR_1);
+        assertThat(clients.statusCode()).isEqualTo(200);
+        assertThat(clients.headers().firstValue("Cache-Control")).contains("no-store");
+        for (String path : List.of("/", "/dashboard/app.js", "/assets/echarts.min.js", "/health/live", "/nowhere")) {
+            HttpResponse<String> r = instances.get(0, path, null);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
+                    assertThat(csp).startsWith("default-src 'none'; script-src 'self'; style-src 'self'"));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void healthMetricsAndOpenApi() throws IOException {
