@@ -3,6 +3,8 @@ package org.rapport.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.privacy.Pseudonymizer;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.topics.Topic;
 import org.rapport.topics.Topics;
 import org.rapport.validation.EventValidator;
@@ -29,8 +32,10 @@ import org.rapport.validation.FieldError;
 
 /**
  * The one way an {@link IncomingEvent} becomes a Kafka record: check its shape (required fields,
- * known enums, instants, numbers, no unknown fields), replace {@code client_ref} by the pseudonym, build
- * the Avro value, then apply the shared {@link EventValidator} (ranges, item counts, future times).
+ * known enums, instants, numbers, no unknown fields), check the program against the {@link ProgramRegistry}
+ * (registered, and owned by the event's clinic), replace {@code client_ref} by the pseudonym, build the Avro value,
+ * then apply the shared {@link EventValidator} (ranges, item counts, future times). Every problem is reported at
+ * once, in the sender's terms when the event knows its {@link FieldSource}s.
  */
 public final class EventConverter {
 
@@ -47,22 +52,36 @@ public final class EventConverter {
     private final EventValidator validator;
     private final Clock clock;
     private final Duration futureTolerance;
+    private final ProgramRegistry programs;
 
+    /** A converter that accepts any program id (no program registry). */
     public EventConverter(Pseudonymizer pseudonymizer, EventValidator validator, Clock clock,
                           Duration futureTolerance) {
+        this(pseudonymizer, validator, clock, futureTolerance, ProgramRegistry.unrestricted());
+    }
+
+    /** @param programs the registry an event's program must be in, owned by the event's clinic */
+    public EventConverter(Pseudonymizer pseudonymizer, EventValidator validator, Clock clock,
+                          Duration futureTolerance, ProgramRegistry programs) {
         this.pseudonymizer = pseudonymizer;
         this.validator = validator;
         this.clock = clock;
         this.futureTolerance = futureTolerance;
+        this.programs = programs;
     }
 
     public static EventConverter fromConfig(RapportConfig config, Clock clock) {
         return new EventConverter(Pseudonymizer.fromConfig(config), EventValidator.fromConfig(config), clock,
-                config.duration("ingest.future.tolerance"));
+                config.duration("ingest.future.tolerance"), ProgramRegistry.fromConfig(config));
     }
 
     public Pseudonymizer pseudonymizer() {
         return pseudonymizer;
+    }
+
+    /** The program registry events are checked against. */
+    public ProgramRegistry programs() {
+        return programs;
     }
 
     public Converted convert(IncomingEvent event) {
@@ -87,11 +106,37 @@ public final class EventConverter {
             case "attendance" -> attendance(in);
             default -> survey(in);
         };
-        if (!in.errors().isEmpty()) {
-            return Converted.failed(in.errors());
+        List<FieldError> errors = new ArrayList<>(in.errors());
+        Set<String> unreadable = unreadable(event, errors);
+        if (!unreadable.contains("program_id")) {
+            programs.refusal(event.get("clinic_id"), event.get("program_id"))
+                    .ifPresent(refusal -> errors.add(new FieldError("program_id", refusal.problem())));
         }
-        List<FieldError> invalid = validator.validate(built.value(), clock.instant());
-        return invalid.isEmpty() ? Converted.ok(built) : Converted.failed(invalid);
+        // The record holds placeholders where a field could not be read: its other fields are still judged, so
+        // that one bad date does not hide the rest, but nothing is said twice about a field already reported.
+        for (FieldError e : validator.validate(built.value(), clock.instant())) {
+            String field = e.field();
+            if (!unreadable.contains(field) && !(field.startsWith("items[") && unreadable.contains("items"))) {
+                errors.add(e);
+            }
+        }
+        return errors.isEmpty() ? Converted.ok(built) : Converted.failed(errors.stream().map(event::locate).toList());
+    }
+
+    /** Fields that hold a placeholder: those already reported, and what is computed from them. */
+    private static Set<String> unreadable(IncomingEvent event, List<FieldError> errors) {
+        Set<String> fields = new HashSet<>();
+        errors.forEach(e -> fields.add(e.field()));
+        if (fields.contains("client_ref") || fields.contains("clinic_id") || event.get("client_ref") == null) {
+            fields.add("client_id");
+        }
+        if (fields.contains("instrument")) {
+            fields.addAll(List.of("items", "counselor_id"));
+        }
+        if (fields.contains("action")) {
+            fields.add("discharge_reason");
+        }
+        return fields;
     }
 
     private static void checkNoUnknownFields(IncomingEvent event, String type, Set<String> own, FieldReader in) {
@@ -129,7 +174,7 @@ public final class EventConverter {
         b.setLevelOfCare(or(in.enumValue("level_of_care", LevelOfCare.class), LevelOfCare.OUTPATIENT));
         b.setDischargeReason(in.optionalEnum("discharge_reason", DischargeReason.class));
         Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
-        return in.errors().isEmpty() ? event(Topics.EPISODES, clientId, b.build(), clinic, at) : null;
+        return event(Topics.EPISODES, clientId, b.build(), clinic, at);
     }
 
     private Outgoing.Event session(FieldReader in) {
@@ -144,7 +189,7 @@ public final class EventConverter {
         b.setDurationMinutes(minutes == null ? 0 : minutes);
         b.setModality(or(in.enumValue("modality", Modality.class), Modality.IN_PERSON));
         Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
-        return in.errors().isEmpty() ? event(Topics.SESSIONS, sessionId, b.build(), clinic, at) : null;
+        return event(Topics.SESSIONS, sessionId, b.build(), clinic, at);
     }
 
     private Outgoing.Event attendance(FieldReader in) {
@@ -156,7 +201,7 @@ public final class EventConverter {
         b.setClientId(nz(clientId));
         b.setStatus(or(in.enumValue("status", AttendanceStatus.class), AttendanceStatus.ATTENDED));
         Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
-        return in.errors().isEmpty() ? event(Topics.ATTENDANCE, clientId, b.build(), clinic, at) : null;
+        return event(Topics.ATTENDANCE, clientId, b.build(), clinic, at);
     }
 
     private Outgoing.Event survey(FieldReader in) {
@@ -170,7 +215,7 @@ public final class EventConverter {
         b.setItems(items == null ? List.of() : items);
         b.setCounselorId(in.optionalText("counselor_id"));
         Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
-        return in.errors().isEmpty() ? event(Topics.SURVEYS, clientId, b.build(), clinic, at) : null;
+        return event(Topics.SURVEYS, clientId, b.build(), clinic, at);
     }
 
     /**

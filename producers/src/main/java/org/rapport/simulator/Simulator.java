@@ -11,6 +11,7 @@ import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
 import org.rapport.client.RejectedBatchException;
+import org.rapport.programs.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,11 @@ public final class Simulator {
      */
     public static Map<String, List<String>> clinicsAndPrograms() {
         return World.clinicsAndPrograms();
+    }
+
+    /** The simulation's programs with owner, display name and level of care: the demo's program registry. */
+    public static List<Program> programs() {
+        return World.registered();
     }
 
     /** Every event of a run, day after day, without Kafka: what {@link #run()} would send. */

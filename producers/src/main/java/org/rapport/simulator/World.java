@@ -18,16 +18,16 @@ final class World {
                    int peerWeekday, int typicalStayDays) {
     }
 
-    /** clinic, program, level of care, typical stay in days. */
-    private record Spec(String clinic, String id, String level, int stay) {
+    /** clinic, program, display name, level of care, typical stay in days. */
+    private record Spec(String clinic, String id, String name, String level, int stay) {
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec("clinic-north", "north-op", "OUTPATIENT", 90),
-            new Spec("clinic-north", "north-iop", "INTENSIVE_OUTPATIENT", 60),
-            new Spec("clinic-south", "south-res", "RESIDENTIAL", 35),
-            new Spec("clinic-east", "east-otp", "OTP", 120),
-            new Spec("clinic-east", "east-op", "OUTPATIENT", 90));
+            new Spec("clinic-north", "north-op", "North Outpatient", "OUTPATIENT", 90),
+            new Spec("clinic-north", "north-iop", "North Intensive Outpatient", "INTENSIVE_OUTPATIENT", 60),
+            new Spec("clinic-south", "south-res", "South Residential", "RESIDENTIAL", 35),
+            new Spec("clinic-east", "east-otp", "East Opioid Treatment Program", "OTP", 120),
+            new Spec("clinic-east", "east-op", "East Outpatient", "OUTPATIENT", 90));
 
     final List<Program> programs = new ArrayList<>();
 
@@ -40,6 +40,12 @@ final class World {
         Map<String, List<String>> result = new LinkedHashMap<>();
         SPECS.forEach(spec -> result.computeIfAbsent(spec.clinic(), k -> new ArrayList<>()).add(spec.id()));
         return result;
+    }
+
+    /** The programs as the program registry declares them. */
+    static List<org.rapport.programs.Program> registered() {
+        return SPECS.stream().map(spec -> new org.rapport.programs.Program(spec.id(), spec.clinic(), spec.name(),
+                org.rapport.avro.LevelOfCare.valueOf(spec.level()))).toList();
     }
 
     private void program(Random random, String clinic, String id, String level, int stay) {

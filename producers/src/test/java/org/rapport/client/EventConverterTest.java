@@ -20,6 +20,8 @@ import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.ingest.json.JsonEvents;
 import org.rapport.ingest.privacy.Pseudonymizer;
+import org.rapport.programs.Program;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.topics.Topics;
 import org.rapport.validation.EventValidator;
 import org.rapport.validation.FieldError;
@@ -161,6 +163,50 @@ class EventConverterTest {
                  "program_id":"p","occurred_at":"2026-03-02T14:00:00Z","client_ref":"MRN-0001",
                  "instrument":"CRAVING","items":7}""").errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("clinic_id", "items", "clinic_id", "items");
+    }
+
+    @Test
+    void aBadDateDoesNotHideTheOtherProblemsOfTheEvent() throws Exception {
+        Converted c = convert("""
+                {"type":"survey","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b04","clinic_id":"clinic-a",
+                 "program_id":"p","occurred_at":"02/03/2026","client_ref":"MRN-0001","instrument":"PHQ9",
+                 "items":[1,0,2,0,3,0,1,0,4]}""");
+
+        assertThat(c.errors()).containsExactlyInAnyOrder(
+                new FieldError("occurred_at", "must be an ISO-8601 instant such as 2026-03-02T14:00:00Z, got '02/03/2026'"),
+                new FieldError("items[8]", "must be between 0 and 3, got 4 (item 9)"));
+    }
+
+    @Test
+    void anUnknownProgramOrAnotherClinicsProgramIsNamedInTheErrors() throws Exception {
+        EventConverter withRegistry = new EventConverter(new Pseudonymizer("demo-secret"),
+                new EventValidator(Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(1),
+                ProgramRegistry.of(java.util.List.of(
+                        new Program("north-op", "clinic-north", "North Outpatient", LevelOfCare.OUTPATIENT))));
+        String episode = """
+                {"type":"episode","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b01","clinic_id":"%s",
+                 "program_id":"%s","occurred_at":"2026-03-02T09:30:00Z","client_ref":"MRN-0001",
+                 "action":"ADMITTED","level_of_care":"OUTPATIENT"}""";
+
+        assertThat(withRegistry.convert(JsonEvents.fromNode(JSON.readTree(episode.formatted("clinic-north", "north-op"))))
+                .errors()).isEmpty();
+        assertThat(withRegistry.convert(JsonEvents.fromNode(JSON.readTree(episode.formatted("clinic-south", "north-op"))))
+                .errors()).containsExactly(new FieldError("program_id",
+                        "program 'north-op' belongs to clinic clinic-north, not to clinic-south"));
+        assertThat(withRegistry.convert(JsonEvents.fromNode(JSON.readTree(episode.formatted("clinic-north", "north-x"))))
+                .errors()).containsExactly(new FieldError("program_id",
+                        "unknown program 'north-x': it is not in the program registry (programs.file)"));
+    }
+
+    @Test
+    void aProblemIsNamedWhereTheSenderPutTheField() {
+        IncomingEvent fromFhir = IncomingEvent.builder("episode").set("event_id", "0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b01")
+                .set("clinic_id", "clinic-a").set("program_id", "p").set("client_ref", "MRN-1")
+                .set("action", "ADMITTED").set("level_of_care", "OUTPATIENT")
+                .source("occurred_at", "EpisodeOfCare.period.start", "add the admission date and time").build();
+
+        assertThat(converter.convert(fromFhir).errors()).containsExactly(new FieldError("EpisodeOfCare.period.start",
+                "is required; add the admission date and time"));
     }
 
     /** Issue 9, item 1: years a Java instant holds but Kafka cannot, at both ends, are field errors (422). */

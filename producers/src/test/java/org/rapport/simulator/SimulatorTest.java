@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.client.Converted;
 import org.rapport.client.EventConverter;
 import org.rapport.client.IncomingEvent;
@@ -67,6 +68,18 @@ class SimulatorTest {
                 e -> e.get("clinic_id"), Collectors.mapping(e -> e.get("program_id"), Collectors.toSet())));
         Simulator.clinicsAndPrograms().forEach((clinic, programs) ->
                 assertThat(seen.get(clinic)).containsExactlyInAnyOrderElementsOf(programs));
+    }
+
+    @Test
+    void theDemoProgramRegistryOwnsEveryProgramOfTheEventsWithTheirLevelOfCare() {
+        ProgramRegistry registry = ProgramRegistry.of(Simulator.programs());
+        List<IncomingEvent> events = flat(Simulator.generate(OPTIONS, START));
+
+        assertThat(events).allSatisfy(e -> assertThat(registry.refusal(e.get("clinic_id"), e.get("program_id")))
+                .isEmpty());
+        assertThat(events).filteredOn(e -> "episode".equals(e.type())).allSatisfy(e -> assertThat(e.get("level_of_care"))
+                .isEqualTo(registry.find(e.get("program_id")).orElseThrow().levelOfCare().name()));
+        assertThat(registry.find("east-otp").orElseThrow().name()).isEqualTo("East Opioid Treatment Program");
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class LocalCommand implements Callable<Integer> {
         components.add(new TopicsComponent());
         components.add(new SchemaRegistryComponent());
         components.add(new SecretsComponent());
+        components.add(new ProgramsComponent());
         StreamsComponent streams = new StreamsComponent();
         components.add(streams);
         HttpComponent http = new HttpComponent();

@@ -10,6 +10,7 @@ import org.rapport.launcher.local.Component;
 import org.rapport.launcher.local.LocalPlatform;
 import org.rapport.launcher.local.LocalRun;
 import org.rapport.launcher.local.Mounts;
+import org.rapport.launcher.local.ProgramsComponent;
 import org.rapport.launcher.local.SecretsComponent;
 import org.rapport.launcher.local.Welcome;
 import org.rapport.launcher.local.HttpComponent;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
             "application, and on one HTTP port the ingestion gateway, the query API, the dashboard, health and",
             "metrics, plus the clock ticker. Start several with the same streams.application.id to scale out.",
             "Needs pseudonym.secret (RAPPORT_PSEUDONYM_SECRET). Without tokens.file, demo tokens are created under",
-            "data.dir and printed once."})
+            "data.dir and printed once; without programs.file, the demo's program registry is written there."})
 public final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
         StreamsComponent streams = new StreamsComponent();
         HttpComponent http = new HttpComponent();
         Mounts.queryAndDashboard(http, streams);
-        List<Component> components = List.of(secrets, streams, http);
+        List<Component> components = List.of(secrets, new ProgramsComponent(), streams, http);
         LocalRun run = cli.newLocalRun();
         try (LocalPlatform instance = new LocalPlatform(config, components)) {
             instance.start();

@@ -25,6 +25,10 @@ public final class FhirCodes {
 
     /** HL7's extension giving an answer coding its numeric value (used by LOINC answer lists). */
     public static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+    /** Its successor (FHIR R5, SDC): the same meaning under another URL. */
+    public static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+    /** HL7 v2 table 0203, identifier types: {@code MR} is the medical record number. */
+    public static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private FhirCodes() {
     }

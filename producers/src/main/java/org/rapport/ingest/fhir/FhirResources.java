@@ -7,6 +7,8 @@ import java.util.UUID;
 /** Small readers over FHIR R4 JSON resources. */
 final class FhirResources {
 
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private FhirResources() {
     }
 
@@ -37,6 +39,16 @@ final class FhirResources {
             }
         }
         return null;
+    }
+
+    /** The extension with this URL (its whole node), or a missing node. */
+    static JsonNode extensionNode(JsonNode resource, String url) {
+        for (JsonNode ext : resource.path("extension")) {
+            if (url.equals(text(ext, "url"))) {
+                return ext;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** The code of the first coding of {@code concept} (a CodeableConcept, or an array of them) in the system. */
@@ -73,6 +85,27 @@ final class FhirResources {
         return slash >= 0 ? ref.substring(slash + 1) : ref;
     }
 
+    /**
+     * A reference in its relative form {@code Type/id} ({@code _history} and a server base dropped), or null for
+     * references that have none ({@code urn:uuid:…}, {@code #contained}).
+     */
+    static String localReference(String reference) {
+        if (reference == null || reference.startsWith("urn:") || reference.startsWith("#")) {
+            return null;
+        }
+        String ref = reference;
+        int history = ref.indexOf("/_history/");
+        if (history >= 0) {
+            ref = ref.substring(0, history);
+        }
+        String[] parts = ref.split("/");
+        if (parts.length < 2 || parts[parts.length - 2].isEmpty()
+                || !Character.isUpperCase(parts[parts.length - 2].charAt(0))) {
+            return null;
+        }
+        return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+    }
+
     /** The resource type a reference points at, when its text says so ({@code Patient/12}). */
     static String referenceType(JsonNode reference) {
         String type = text(reference, "type");
@@ -107,6 +140,6 @@ final class FhirResources {
         if (dateTime == null) {
             return null;
         }
-        return dateTime.length() == 10 ? dateTime + "T00:00:00Z" : dateTime;
+        return DATE.matcher(dateTime).matches() ? dateTime + "T00:00:00Z" : dateTime;
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 import org.rapport.client.IncomingEvent;
 import org.rapport.client.Rejection;
 import org.rapport.ingest.csv.CsvEvents;
+import org.rapport.ingest.fhir.ExportIndex;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.ingest.json.JsonEvents;
@@ -25,12 +26,16 @@ import org.rapport.validation.FieldError;
 /**
  * Splits an input file into {@link SourceUnit}s by its extension: {@code .csv}; {@code .jsonl} /
  * {@code .ndjson} (one Rapport event or one FHIR resource per line, told apart by
- * {@code resourceType}); {@code .json} (a FHIR Bundle, one event, or an array of events).
+ * {@code resourceType}); {@code .json} (a FHIR Bundle, one event, or an array of events). FHIR resources are
+ * mapped against an {@link ExportIndex} of the whole import, so that a bulk export's Patient.ndjson lends its
+ * record numbers to the other files.
  */
 final class FileFormats {
 
     /** One value per line or file and no key twice in an object: {@link StrictJson}. */
     private static final ObjectMapper JSON = StrictJson.mapper();
+    /** Resource types that lend something to others (record numbers, counselors, discharge dispositions). */
+    private static final List<String> INDEXED = List.of("\"Patient\"", "\"Encounter\"", "\"Bundle\"");
 
     private final FhirMapper fhir;
 
@@ -43,18 +48,69 @@ final class FileFormats {
         return name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
     }
 
-    void read(String fileName, InputStream in, Consumer<SourceUnit> sink) throws IOException {
+    /** Why a file cannot be imported, by its name; null when it can. */
+    static String unsupported(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (supported(name)) {
+            return null;
+        }
+        return name.endsWith(".xml") ? "FHIR XML is not supported: only FHIR JSON (.json Bundles, .ndjson bulk exports); "
+                + "convert it to JSON first (e.g. with the HAPI FHIR CLI or your EHR's JSON export)"
+                : "expected .jsonl, .ndjson, .json (FHIR Bundle or events) or .csv";
+    }
+
+    /** First pass: notes the Patients and Encounters of a file (CSV holds none). */
+    void index(String fileName, InputStream in, ExportIndex index) throws IOException {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return;
+        }
+        if (name.endsWith(".json")) {
+            try {
+                addToIndex(JSON.readTree(in), index);
+            } catch (JsonProcessingException e) {
+                return; // the second pass reports it
+            }
+            return;
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            // Only lines that may lend something are parsed twice.
+            if (INDEXED.stream().anyMatch(line::contains)) {
+                try {
+                    addToIndex(JSON.readTree(line.startsWith("\uFEFF") ? line.substring(1) : line), index);
+                } catch (JsonProcessingException e) {
+                    // the second pass reports it
+                }
+            }
+        }
+    }
+
+    private static void addToIndex(JsonNode node, ExportIndex index) {
+        if (node == null) {
+            return;
+        }
+        if ("Bundle".equals(node.path("resourceType").asText())) {
+            for (JsonNode entry : node.path("entry")) {
+                index.add(entry.path("resource"), entry.path("fullUrl").isTextual() ? entry.get("fullUrl").asText() : null);
+            }
+        } else if (node.has("resourceType")) {
+            index.add(node, null);
+        }
+    }
+
+    void read(String fileName, InputStream in, ExportIndex index, Consumer<SourceUnit> sink) throws IOException {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
             CsvEvents.read(in, sink);
         } else if (name.endsWith(".json")) {
-            readJsonDocument(in, sink);
+            readJsonDocument(in, index, sink);
         } else {
-            readJsonLines(in, sink);
+            readJsonLines(in, index, sink);
         }
     }
 
-    private void readJsonLines(InputStream in, Consumer<SourceUnit> sink) throws IOException {
+    private void readJsonLines(InputStream in, ExportIndex index, Consumer<SourceUnit> sink) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         long number = 0;
@@ -70,9 +126,10 @@ final class FileFormats {
             try {
                 JsonNode node = JSON.readTree(line);
                 if ("Bundle".equals(node.path("resourceType").asText())) {
-                    units(fhir.mapBundle(node), node.path("entry").size(), i -> position + " entry " + i).forEach(sink);
+                    units(fhir.mapBundle(node, index), node.path("entry").size(), i -> position + " entry " + i)
+                            .forEach(sink);
                 } else if (node.has("resourceType")) {
-                    sink.accept(fromFhir(position, fhir.mapResources(List.of(node))));
+                    sink.accept(units(fhir.mapResources(List.of(node), index), 1, i -> position).get(0));
                 } else {
                     sink.accept(new SourceUnit(position, List.of(JsonEvents.fromNode(node)), List.of()));
                 }
@@ -82,7 +139,7 @@ final class FileFormats {
         }
     }
 
-    private void readJsonDocument(InputStream in, Consumer<SourceUnit> sink) throws IOException {
+    private void readJsonDocument(InputStream in, ExportIndex index, Consumer<SourceUnit> sink) throws IOException {
         JsonNode doc;
         try {
             doc = JSON.readTree(in);
@@ -94,9 +151,9 @@ final class FileFormats {
             return;
         }
         if ("Bundle".equals(doc.path("resourceType").asText())) {
-            units(fhir.mapBundle(doc), doc.path("entry").size(), i -> "entry " + i).forEach(sink);
+            units(fhir.mapBundle(doc, index), doc.path("entry").size(), i -> "entry " + i).forEach(sink);
         } else if (doc.has("resourceType")) {
-            sink.accept(fromFhir("resource", fhir.mapResources(List.of(doc))));
+            sink.accept(units(fhir.mapResources(List.of(doc), index), 1, i -> "resource").get(0));
         } else {
             List<IncomingEvent> events = JsonEvents.fromBody(doc);
             for (int i = 0; i < events.size(); i++) {
@@ -105,17 +162,15 @@ final class FileFormats {
         }
     }
 
-    private static SourceUnit fromFhir(String position, MappedEvents mapped) {
-        return units(mapped, 1, i -> position).get(0);
-    }
-
-    /** One unit per resource of a mapping, with its events and problems. */
+    /** One unit per resource of a mapping, with its events, problems and notes. */
     private static List<SourceUnit> units(MappedEvents mapped, int resources, IntFunction<String> position) {
         List<List<IncomingEvent>> events = new ArrayList<>();
         List<List<FieldError>> problems = new ArrayList<>();
+        List<List<FieldError>> notes = new ArrayList<>();
         for (int i = 0; i < resources; i++) {
             events.add(new ArrayList<>());
             problems.add(new ArrayList<>());
+            notes.add(new ArrayList<>());
         }
         for (int n = 0; n < mapped.events().size(); n++) {
             events.get(mapped.sourceIndexes().get(n)).add(mapped.events().get(n));
@@ -123,9 +178,12 @@ final class FileFormats {
         for (Rejection r : mapped.rejections()) {
             problems.get(r.index()).add(new FieldError(r.field(), r.problem()));
         }
+        for (Rejection r : mapped.notes()) {
+            notes.get(r.index()).add(new FieldError(r.field(), r.problem()));
+        }
         List<SourceUnit> units = new ArrayList<>();
         for (int i = 0; i < resources; i++) {
-            units.add(new SourceUnit(position.apply(i), events.get(i), problems.get(i)));
+            units.add(new SourceUnit(position.apply(i), events.get(i), problems.get(i), notes.get(i)));
         }
         return units;
     }

@@ -7,13 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rapport.client.Converted;
+import org.rapport.client.IncomingEvent;
 import org.rapport.client.Outgoing;
 import org.rapport.client.RapportClient;
 import org.rapport.config.RapportConfig;
+import org.rapport.ingest.fhir.ExportIndex;
 import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.ingest.fhir.FhirMapping;
 import org.rapport.validation.FieldError;
 
 /**
@@ -21,30 +26,41 @@ import org.rapport.validation.FieldError;
  * every event exactly as the gateway does, and writes them in transactions of
  * {@link ImportOptions#batchSize()} events. A bad row is listed in the report file (position and reason,
  * never its content) and the import goes on. Ticks are allowed: this is the operator's own command line.
+ * FHIR files are read twice: first every Patient and Encounter of every file is indexed, so that a bulk export's
+ * resources find their Patient's record number in its Patient file, whatever the order of the files.
  */
 public final class Importer {
 
     private final RapportClient client;
+    private final FhirMapping fhirMapping;
 
+    /** An importer with the shipped FHIR mapping. */
     public Importer(RapportClient client) {
-        this.client = client;
+        this(client, FhirMapping.defaults());
     }
 
-    /** Imports with a client of its own for the configured cluster. */
+    public Importer(RapportClient client, FhirMapping fhirMapping) {
+        this.client = client;
+        this.fhirMapping = fhirMapping;
+    }
+
+    /** Imports with a client of its own for the configured cluster, and the configured FHIR mapping. */
     public static ImportSummary run(List<Path> files, ImportOptions options, RapportConfig config) {
+        FhirMapping mapping = FhirMapping.fromConfig(config);
         try (RapportClient client = RapportClient.create(config)) {
-            return new Importer(client).run(files, options);
+            return new Importer(client, mapping).run(files, options);
         }
     }
 
     public ImportSummary run(List<Path> files, ImportOptions options) {
+        long start = System.nanoTime();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + file);
             }
-            if (!FileFormats.supported(file.getFileName().toString())) {
-                throw new IllegalArgumentException("Cannot import " + file
-                        + ": expected .jsonl, .ndjson, .json (FHIR Bundle or events) or .csv");
+            String unsupported = FileFormats.unsupported(file.getFileName().toString());
+            if (unsupported != null) {
+                throw new IllegalArgumentException("Cannot import " + file + ": " + unsupported);
             }
         }
         try {
@@ -52,20 +68,36 @@ public final class Importer {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot replace the report file " + options.reportFile(), e);
         }
-        FileFormats formats = new FileFormats(new FhirMapper(options.defaultClinicId(), options.defaultProgramId()));
-        try (Run run = new Run(options, Progress.of(options.progress(), files))) {
+        FhirMapper mapper = new FhirMapper(new FhirMapper.Defaults(options.defaultClinicId(),
+                options.defaultProgramId(), "--program"), fhirMapping, client.converter().programs());
+        FileFormats formats = new FileFormats(mapper);
+        ExportIndex export = index(files, formats, mapper);
+        try (Run run = new Run(options, Progress.of(options, files))) {
             for (Path file : files) {
                 run.progress.startFile(file);
                 try (InputStream in = run.progress.counting(Files.newInputStream(file))) {
-                    formats.read(file.getFileName().toString(), in, unit -> run.accept(file, unit));
+                    formats.read(file.getFileName().toString(), in, export, unit -> run.accept(file, unit));
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + file, e);
                 }
                 run.flush();
             }
             run.progress.finish();
-            return run.summary();
+            return run.summary(Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /** The first pass: every file's Patients and Encounters, so that resources find them across files. */
+    private static ExportIndex index(List<Path> files, FileFormats formats, FhirMapper mapper) {
+        ExportIndex export = mapper.newIndex();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                formats.index(file.getFileName().toString(), in, export);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        }
+        return export;
     }
 
     /** The state of one import: the pending transaction, the counts, the report. */
@@ -78,6 +110,7 @@ public final class Importer {
         long rejected;
         long skipped;
         long events;
+        long notes;
         BufferedWriter report;
 
         Run(ImportOptions options, Progress progress) {
@@ -90,6 +123,7 @@ public final class Importer {
             List<FieldError> problems = new ArrayList<>(unit.problems());
             List<Outgoing> ready = new ArrayList<>();
             for (var event : unit.events()) {
+                otherClinic(event).ifPresent(problems::add);
                 Converted c = client.converter().convert(event);
                 if (c.isOk()) {
                     ready.add(c.outgoing());
@@ -99,11 +133,14 @@ public final class Importer {
             }
             if (!problems.isEmpty()) {
                 rejected++;
-                problems.forEach(p -> reject(file, unit.position(), p));
+                problems.forEach(p -> report(file, unit.position(), p));
             } else if (ready.isEmpty()) {
                 skipped++;
             } else {
                 accepted++;
+                notes += unit.notes().size();
+                unit.notes().forEach(n -> report(file, unit.position(), new FieldError(n.field(),
+                        "data-quality note (accepted): " + n.problem())));
                 pending.addAll(ready);
                 if (pending.size() >= options.batchSize()) {
                     flush();
@@ -112,13 +149,25 @@ public final class Importer {
             progress.unit();
         }
 
+        /** With --clinic, the import is that clinic's, as a clinic token's post is: another clinic's row is refused. */
+        private Optional<FieldError> otherClinic(IncomingEvent event) {
+            String clinic = event.get("clinic_id");
+            String importing = options.defaultClinicId();
+            if (importing == null || clinic == null || importing.equals(clinic) || "tick".equals(event.type())) {
+                return Optional.empty();
+            }
+            return Optional.of(new FieldError("clinic_id", "belongs to clinic " + clinic
+                    + "; this import is clinic " + importing + "'s (--clinic)"));
+        }
+
         void flush() {
             client.send(pending);
             events += pending.size();
             pending.clear();
+            progress.written(events);
         }
 
-        void reject(Path file, String position, FieldError problem) {
+        void report(Path file, String position, FieldError problem) {
             try {
                 if (report == null) {
                     report = Files.newBufferedWriter(options.reportFile(), StandardCharsets.UTF_8);
@@ -131,8 +180,8 @@ public final class Importer {
             }
         }
 
-        ImportSummary summary() {
-            return new ImportSummary(read, accepted, rejected, skipped, events,
+        ImportSummary summary(Duration elapsed) {
+            return new ImportSummary(read, accepted, rejected, skipped, events, notes, elapsed,
                     report == null ? null : options.reportFile());
         }
 

@@ -7,27 +7,37 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
-/** A one-line progress bar by bytes read, redrawn at most every 200 ms; silent without a terminal. */
+/**
+ * Import progress by bytes read: on a terminal a one-line bar redrawn at most every 200 ms; in a log (a cron job,
+ * CI) one plain line per interval; silent without an output.
+ */
 final class Progress {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintStream out;
+    private final Duration lineInterval;
     private final long totalBytes;
+    private final long startNanos = System.nanoTime();
     private long doneBytes;
     private long units;
+    private long events;
     private long lastDraw;
     private String file = "";
 
-    private Progress(PrintStream out, long totalBytes) {
+    private Progress(PrintStream out, Duration lineInterval, long totalBytes) {
         this.out = out;
+        this.lineInterval = lineInterval;
         this.totalBytes = Math.max(1, totalBytes);
+        this.lastDraw = startNanos;
     }
 
-    static Progress of(PrintStream out, List<Path> files) {
+    static Progress of(ImportOptions options, List<Path> files) {
         long total = 0;
         for (Path f : files) {
             try {
@@ -36,12 +46,14 @@ final class Progress {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Progress(out, total);
+        return new Progress(options.progress(), options.progressLines(), total);
     }
 
     void startFile(Path path) {
         file = path.getFileName().toString();
-        draw(true);
+        if (lineInterval == null) {
+            draw(true);
+        }
     }
 
     void unit() {
@@ -49,9 +61,13 @@ final class Progress {
         draw(false);
     }
 
+    void written(long total) {
+        events = total;
+    }
+
     void finish() {
-        draw(true);
-        if (out != null) {
+        if (out != null && lineInterval == null) {
+            draw(true);
             out.println();
         }
     }
@@ -76,14 +92,21 @@ final class Progress {
 
     private void draw(boolean force) {
         long now = System.nanoTime();
-        if (out == null || (!force && now - lastDraw < REDRAW_NANOS)) {
+        long every = lineInterval == null ? REDRAW_NANOS : lineInterval.toNanos();
+        if (out == null || (!force && now - lastDraw < every)) {
             return;
         }
         lastDraw = now;
         int percent = (int) Math.min(100, doneBytes * 100 / totalBytes);
-        int filled = percent * WIDTH / 100;
-        out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "%  "
-                + units + " rows  " + file + "   ");
+        if (lineInterval == null) {
+            int filled = percent * WIDTH / 100;
+            out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "%  "
+                    + units + " rows  " + file + "   ");
+        } else {
+            double seconds = (now - startNanos) / 1e9;
+            out.println(String.format(Locale.ROOT, "import: %d%% of %d bytes, %d rows, %d events written "
+                    + "(%.0f events/s), %s", percent, totalBytes, units, events, events / Math.max(seconds, 1e-9), file));
+        }
         out.flush();
     }
 }

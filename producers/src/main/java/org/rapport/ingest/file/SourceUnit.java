@@ -11,12 +11,19 @@ import org.rapport.validation.FieldError;
  * @param position where it is, for the report: {@code line 12} or {@code entry 3}
  * @param events   the events it holds
  * @param problems problems found while reading it (it is then rejected)
+ * @param notes    data-quality notes, should it be accepted (a discharge without a reason became OTHER)
  */
-public record SourceUnit(String position, List<IncomingEvent> events, List<FieldError> problems) {
+public record SourceUnit(String position, List<IncomingEvent> events, List<FieldError> problems,
+                         List<FieldError> notes) {
 
     public SourceUnit {
         events = List.copyOf(events);
         problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    public SourceUnit(String position, List<IncomingEvent> events, List<FieldError> problems) {
+        this(position, events, problems, List.of());
     }
 
     public static SourceUnit line(long line, List<IncomingEvent> events, List<FieldError> problems) {

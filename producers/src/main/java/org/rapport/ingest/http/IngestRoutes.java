@@ -20,12 +20,14 @@ import org.rapport.client.RejectedBatchException;
 import org.rapport.client.Rejection;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.fhir.FhirMapper;
+import org.rapport.ingest.fhir.FhirMapping;
 import org.rapport.ingest.fhir.MappedEvents;
 import org.rapport.http.HttpError;
 import org.rapport.http.HttpLimits;
 import org.rapport.http.HttpServers;
 import org.rapport.http.RequestBodies;
 import org.rapport.ingest.json.JsonEvents;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.validation.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +48,11 @@ public final class IngestRoutes {
     private final HttpAuth auth;
     private final RequestBodies bodies;
     private final int maxBatch;
+    private final FhirMapping fhirMapping;
 
     public IngestRoutes(RapportClient client, HttpAuth auth, RapportConfig config) {
         this.client = client;
+        this.fhirMapping = FhirMapping.fromConfig(config);
         this.auth = auth;
         this.bodies = new RequestBodies(config.longValue("ingest.max.body.bytes"), "ingest.max.body.bytes",
                 HttpLimits.fromConfig(config));
@@ -73,22 +77,29 @@ public final class IngestRoutes {
                 throw new HttpError(400, "expected one event object or an array of them");
             }
             List<IncomingEvent> events = JsonEvents.fromBody(body);
-            ingest(ctx, who, events, i -> i, List.of());
+            ingest(ctx, who, events, i -> i, List.of(), List.of());
         });
     }
 
     private void postFhir(Context ctx) {
         Principal who = auth.require(ctx, Principal::canWriteEvents, WRITERS);
+        if (FhirXml.declared(ctx.contentType())) {
+            throw FhirXml.notSupported();
+        }
         String programId = ctx.queryParam("program_id");
         bodies.read(ctx, who.name(), bytes -> {
+            if (FhirXml.looksLikeXml(bytes)) {
+                throw FhirXml.notSupported();
+            }
             JsonNode body = RequestBodies.json(bytes);
             if (!"Bundle".equals(body.path("resourceType").asText())) {
                 throw new HttpError(400, "expected a FHIR R4 Bundle (resourceType \"Bundle\")");
             }
             checkBatchSize(body.path("entry").size());
-            FhirMapper mapper = new FhirMapper(who.clinicId().orElse(null), programId);
+            FhirMapper mapper = new FhirMapper(new FhirMapper.Defaults(who.clinicId().orElse(null), programId,
+                    "program_id (query parameter)"), fhirMapping, client.converter().programs());
             MappedEvents mapped = mapper.mapBundle(body);
-            ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections());
+            ingest(ctx, who, mapped.events(), mapped.sourceIndexes()::get, mapped.rejections(), mapped.notes());
         });
     }
 
@@ -115,9 +126,10 @@ public final class IngestRoutes {
     /**
      * @param sourceIndex      event position → the position the sender knows (array index, bundle entry)
      * @param sourceRejections problems found while reading the source (FHIR), with their own indexes
+     * @param notes            data-quality notes of the source (FHIR), returned with a 202
      */
     private void ingest(Context ctx, Principal who, List<IncomingEvent> events, IntUnaryOperator sourceIndex,
-                        List<Rejection> sourceRejections) {
+                        List<Rejection> sourceRejections, List<Rejection> notes) {
         authorize(ctx, who, events, sourceIndex);
         BatchCheck check = client.check(events);
         List<Rejection> rejections = new ArrayList<>(sourceRejections);
@@ -145,7 +157,11 @@ public final class IngestRoutes {
             throw new HttpError(503, "the events could not be written to Kafka; nothing was stored, retry later");
         }
         LOG.debug("accepted {} events from {}", check.accepted().size(), who.name());
-        ctx.status(202).json(counts(check.accepted()));
+        Map<String, Object> answer = counts(check.accepted());
+        if (!notes.isEmpty()) {
+            answer.put("data_quality", notes);
+        }
+        ctx.status(202).json(answer);
     }
 
     /** 403 for the whole batch when any event is another clinic's, or a tick from a non-admin. */
@@ -163,7 +179,23 @@ public final class IngestRoutes {
                 throw auth.forbidden(ctx, who, "event " + i + " belongs to another clinic" + own,
                         "event " + i + " belongs to clinic " + clinic + own);
             }
+            forbidForeignProgram(ctx, who, e, i);
         }
+    }
+
+    /** A clinic token may name only its own clinic's programs (an unknown program is a 422 of the converter). */
+    private void forbidForeignProgram(Context ctx, Principal who, IncomingEvent e, int i) {
+        if (who.clinicId().isEmpty()) {
+            return;
+        }
+        client.converter().programs().refusal(who.clinicId().get(), e.get("program_id"))
+                .filter(ProgramRegistry.Refusal::foreign)
+                .ifPresent(refusal -> {
+                    // The answer names the program the caller sent; the audit line must not (it is payload).
+                    String own = "; this token writes for clinic " + who.clinicId().get() + "'s programs only";
+                    throw auth.forbidden(ctx, who, "event " + i + ": program_id names another clinic's program" + own,
+                            "event " + i + ": program_id: " + refusal.problem() + own);
+                });
     }
 
     private void checkBatchSize(int size) {
@@ -178,6 +210,9 @@ public final class IngestRoutes {
             String kind = o instanceof Outgoing.Event e ? e.topic().name() : "ticks";
             byTopic.merge(kind, 1, Integer::sum);
         }
-        return Map.of("accepted", accepted.size(), "by_topic", byTopic);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", accepted.size());
+        answer.put("by_topic", byTopic);
+        return answer;
     }
 }

@@ -131,7 +131,8 @@ class FhirMapperTest {
     void defaultsFillTheClinicAndProgramAResourceDoesNotName() throws Exception {
         JsonNode qr = JSON.readTree("""
                 {"resourceType":"QuestionnaireResponse","id":"q9","status":"completed",
-                 "questionnaire":"Questionnaire/CRAVING","subject":{"reference":"Patient/77"},
+                 "questionnaire":"Questionnaire/CRAVING","subject":{"identifier":{"type":{"coding":[
+                   {"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"value":"77"}},
                  "authored":"2026-02-01","item":[{"linkId":"1","answer":[{"valueInteger":4}]}]}""");
         IncomingEvent e = new FhirMapper("clinic-b", "p-res").mapResources(List.of(qr)).events().get(0);
         assertThat(e.fields()).containsEntry("clinic_id", "clinic-b").containsEntry("program_id", "p-res")
@@ -160,15 +161,21 @@ class FhirMapperTest {
 
         assertThat(result.events()).isEmpty();
         assertThat(result.skipped()).isEqualTo(1);
+        String mrn = "an identifier typed MR (http://terminology.hl7.org/CodeSystem/v2-0203), the medical record number";
         assertThat(result.rejections()).containsExactly(
-                new Rejection(0, "QuestionnaireResponse.questionnaire",
-                        "names no known instrument (CARE, WAI-SR, SCS-SF, BAM, CRAVING, PHQ-9, GAD-7)"),
-                new Rejection(1, "QuestionnaireResponse.item", "linkId 'q-one' is not an item number"),
-                new Rejection(1, "QuestionnaireResponse.items[1]",
-                        "the answer is not a whole number (valueInteger, or a coding with an ordinalValue)"),
-                new Rejection(1, "QuestionnaireResponse.subject",
-                        "refers to urn:uuid:missing, which is not a Patient of this bundle"),
-                new Rejection(2, "resource.resourceType", "is missing: not a FHIR resource"),
-                new Rejection(3, "EpisodeOfCare.period.start", "is required: it is the admission time"));
+                new Rejection(0, "QuestionnaireResponse.questionnaire", "'Questionnaire/AUDIT-C' is no instrument "
+                        + "Rapport knows: map its canonical URL to CARE, WAI_SR, SCS_SF, BAM, CRAVING, PHQ9 or GAD7 in "
+                        + "fhir.mapping.file (questionnaires), or add the extension "
+                        + "https://rapport.example/fhir/StructureDefinition/instrument"),
+                new Rejection(1, "QuestionnaireResponse.subject", "refers to urn:uuid:missing, which is not in this "
+                        + "export: include the Patient resource (a bulk export's Patient.ndjson) or reference it by " + mrn),
+                new Rejection(1, "QuestionnaireResponse.item[0].linkId", "'q-one' is no item of GAD7: map it to an item "
+                        + "number (or skip it) in fhir.mapping.file (questionnaires[].items)"),
+                new Rejection(1, "QuestionnaireResponse.item[1].answer[0]", "is not a whole number: answer with "
+                        + "valueInteger, or a valueCoding with an ordinalValue extension or a LOINC answer code"),
+                new Rejection(2, "resource.resourceType", "is missing: this is not a FHIR resource"),
+                new Rejection(3, "EpisodeOfCare.patient", "refers to Patient/1, which is not in this export: include "
+                        + "the Patient resource (a bulk export's Patient.ndjson) or reference it by " + mrn),
+                new Rejection(3, "EpisodeOfCare.period.start", "is required: add the admission date and time"));
     }
 }

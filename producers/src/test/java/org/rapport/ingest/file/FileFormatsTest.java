@@ -8,16 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rapport.ingest.fhir.ExportIndex;
 import org.rapport.ingest.fhir.FhirMapper;
 import org.rapport.validation.FieldError;
 
 class FileFormatsTest {
 
-    private final FileFormats formats = new FileFormats(new FhirMapper("clinic-a", "p-op"));
+    private final FhirMapper mapper = new FhirMapper("clinic-a", "p-op");
+    private final FileFormats formats = new FileFormats(mapper);
 
+    /** Both passes, as the importer runs them: first the index, then the units. */
     private List<SourceUnit> read(String name, String content) throws Exception {
+        ExportIndex index = mapper.newIndex();
+        formats.index(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), index);
         List<SourceUnit> units = new ArrayList<>();
-        formats.read(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), units::add);
+        formats.read(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), index, units::add);
         return units;
     }
 
@@ -25,10 +30,11 @@ class FileFormatsTest {
     void jsonLinesMixEventsResourcesAndBundlesAndSkipBlankLines() throws Exception {
         List<SourceUnit> units = read("mixed.NDJSON", "\uFEFF{\"type\":\"tick\",\"occurred_at\":\"2026-01-01T00:00:00Z\"}\n"
                 + "\n"
-                + "{\"resourceType\":\"Patient\",\"id\":\"p\"}\r\n"
+                + "{\"resourceType\":\"Patient\",\"id\":\"p\",\"identifier\":[{\"type\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/v2-0203\",\"code\":\"MR\"}]},\"value\":\"7\"}]}\r\n"
                 + "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Practitioner\"}},"
                 + "{\"resource\":{\"resourceType\":\"QuestionnaireResponse\",\"id\":\"q\",\"status\":\"completed\","
-                + "\"questionnaire\":\"Questionnaire/CRAVING\",\"subject\":{\"reference\":\"Patient/7\"},"
+                + "\"questionnaire\":\"Questionnaire/CRAVING\",\"subject\":{\"reference\":\"Patient/p\"},"
                 + "\"authored\":\"2026-01-01T10:00:00Z\",\"item\":[{\"linkId\":\"1\",\"answer\":[{\"valueInteger\":2}]}]}}]}\n"
                 + "[1,2]\n");
 
@@ -45,7 +51,7 @@ class FileFormatsTest {
         List<SourceUnit> bundle;
         try (InputStream in = getClass().getResourceAsStream("/fhir/clinic-a-bundle.json")) {
             bundle = new ArrayList<>();
-            formats.read("export.json", in, bundle::add);
+            formats.read("export.json", in, mapper.newIndex(), bundle::add);
         }
         assertThat(bundle).hasSize(18);
         assertThat(bundle.get(1).position()).isEqualTo("entry 1");
@@ -57,6 +63,7 @@ class FileFormatsTest {
         assertThat(read("broken.json", "{\"type\":").get(0).problems().get(0).problem()).startsWith("unreadable JSON");
         assertThat(FileFormats.supported("a.CSV")).isTrue();
         assertThat(FileFormats.supported("a.xml")).isFalse();
+        assertThat(FileFormats.unsupported("export.XML")).startsWith("FHIR XML is not supported: only FHIR JSON");
     }
 
     /** Issue 9, item 9: a line or file holding two JSON values, or a key twice, is refused whole. */

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rapport.auth.DeniedRequest;
@@ -343,6 +346,91 @@ class GatewayTest {
         assertThat(get("/v1/clinics/clinic-a/pseudonym?client_ref=MRN-1", auth).statusCode()).isEqualTo(pseudonym);
         assertThat(DENIED).hasSize((events >= 400 && events != 422 ? 1 : 0) + (fhir == 401 || fhir == 403 ? 1 : 0)
                 + (pseudonym >= 401 && pseudonym <= 403 ? 1 : 0));
+    }
+
+    /** Issue 11: FHIR XML got "400 unreadable JSON at line 1, column 1". */
+    @Test
+    void fhirXmlIsRefusedAsUnsupportedMediaType() throws Exception {
+        String xml = "<?xml version=\"1.0\"?><Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"collection\"/></Bundle>";
+        HttpResponse<String> declared = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                        + "/v1/fhir")).header("Authorization", "Bearer tok-a").header("Content-Type", "application/fhir+xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> undeclared = post("/v1/fhir", "tok-a", "\n  " + xml);
+
+        assertThat(declared.statusCode()).isEqualTo(415);
+        assertThat(undeclared.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(undeclared.body()).get("error").asText())
+                .startsWith("FHIR XML is not supported: send FHIR JSON (Content-Type application/fhir+json)");
+    }
+
+    @Test
+    void aFinishedEpisodeWithoutDischargeReasonIsAcceptedAsOtherWithADataQualityNote() throws Exception {
+        String bundle = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001","resource":{"resourceType":"Patient",
+                  "identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},
+                  "value":"MRN-DQ-1"}]}},
+                 {"resource":{"resourceType":"EpisodeOfCare","id":"eoc-dq-%s","status":"finished",
+                  "type":[{"coding":[{"system":"https://rapport.example/fhir/CodeSystem/level-of-care","code":"OUTPATIENT"}]}],
+                  "patient":{"reference":"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001"},
+                  "period":{"start":"2026-01-05T09:00:00Z","end":"2026-02-01T09:00:00Z"}}}]}""".formatted(UUID.randomUUID());
+
+        HttpResponse<String> r = post("/v1/fhir?program_id=p-op", "tok-a", bundle);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("data_quality")).hasSize(1);
+        assertThat(body.get("data_quality").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("data_quality").get(0).get("field").asText()).isEqualTo("EpisodeOfCare.extension:discharge-reason");
+        assertThat(body.get("data_quality").get(0).get("problem").asText()).startsWith("the EpisodeOfCare is finished but "
+                + "says no discharge reason: discharged as OTHER");
+    }
+
+    /** Issue 9: clinic-b posted admissions into clinic-a's program and clinic-a's director listed them. */
+    @Test
+    void aClinicWritesOnlyIntoItsOwnRegisteredPrograms(@TempDir Path dir) throws Exception {
+        Path programs = dir.resolve("programs.yaml");
+        Files.writeString(programs, """
+                - {id: p-op, clinic: clinic-a, name: A Outpatient, level_of_care: OUTPATIENT}
+                - {id: b-op, clinic: clinic-b, name: B Outpatient, level_of_care: OUTPATIENT}
+                """);
+        RapportConfig registered = config.with("programs.file", programs.toString());
+        Javalin other = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        try (RapportClient checked = RapportClient.create(registered)) {
+            new IngestRoutes(checked, new HttpAuth(tokens, DENIED::add, Clock.systemUTC()), registered).addRoutes(other);
+            other.start("127.0.0.1", 0);
+            java.util.function.BiFunction<String, String, HttpResponse<String>> send = (token, body) -> {
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/v1/events"))
+                            .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            String intoA = episode(UUID.randomUUID().toString(), "clinic-b", "MRN-B-1");
+
+            HttpResponse<String> foreign = send.apply("tok-b", intoA);
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(foreign.body()).isEqualTo("{\"error\":\"forbidden: event 0: program_id: program 'p-op' belongs "
+                    + "to clinic clinic-a, not to clinic-b; this token writes for clinic clinic-b's programs only\"}");
+            assertThat(DENIED).singleElement().satisfies(d -> assertThat(d.toLogLine()).doesNotContain("MRN-B-1"));
+
+            HttpResponse<String> unknown = send.apply("tok-b", intoA.replace("p-op", "b-iop"));
+            assertThat(unknown.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(unknown.body())).isEqualTo(JSON.readTree("""
+                    {"errors":[{"index":0,"field":"program_id",
+                      "problem":"unknown program 'b-iop': it is not in the program registry (programs.file)"}]}"""));
+
+            assertThat(send.apply("tok-admin", intoA).statusCode()).as("admin may post for clinic-b, but p-op is not "
+                    + "clinic-b's").isEqualTo(422);
+            assertThat(send.apply("tok-b", intoA.replace("p-op", "b-op")).statusCode()).isEqualTo(202);
+            assertThat(send.apply("tok-a", episode(UUID.randomUUID().toString(), "clinic-a", "MRN-1")).statusCode())
+                    .isEqualTo(202);
+        } finally {
+            other.stop();
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> written(String eventId) {

@@ -26,14 +26,21 @@ public final class DeadLetters {
                 .build();
     }
 
-    /** The message of an exception and its causes, for a reason a person can act on. */
+    /**
+     * The message of an exception and its causes, for a reason a person can act on. A cause whose message the
+     * reason already holds (wrappers often quote their cause) is not repeated.
+     */
     public static String describe(Throwable t) {
         StringBuilder reason = new StringBuilder();
         for (Throwable c = t; c != null && reason.length() < 1000; c = c.getCause()) {
+            String message = c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+            if (reason.indexOf(message) >= 0) {
+                continue;
+            }
             if (!reason.isEmpty()) {
                 reason.append(": ");
             }
-            reason.append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+            reason.append(message);
         }
         return reason.toString();
     }

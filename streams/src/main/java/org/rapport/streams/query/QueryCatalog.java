@@ -20,6 +20,7 @@ import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
@@ -35,19 +36,30 @@ public final class QueryCatalog {
     private final Cluster cluster;
     private final ProgramQueries programs;
     private final ResearchQueries research;
+    private final ProgramRegistry registry;
 
     public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research) {
+        this(auth, cluster, programs, research, ProgramRegistry.unrestricted());
+    }
+
+    /** @param registry the program registry whose display names {@code /v1/programs} adds */
+    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
+                        ProgramRegistry registry) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
+        this.registry = registry;
     }
 
     // --- Director endpoints --------------------------------------------------------------------------
 
     List<Map<String, Object>> programs(Principal who, Context ctx) {
         Map<String, String> params = Map.of("programs", readablePrograms(who).text());
-        return ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        List<Map<String, Object>> rows = ProgramQueries.mergePrograms(run(ctx, who, "programs", params));
+        // The registry's display name, for the dashboard; programs it does not list keep only their id.
+        rows.forEach(row -> registry.find(Rows.text(row, "program_id")).ifPresent(p -> row.put("name", p.name())));
+        return rows;
     }
 
     List<Map<String, Object>> weekly(Principal who, Context ctx) {

@@ -57,7 +57,7 @@ public final class QueryRoutes {
             error(ctx, 503, "not ready: " + e.getMessage() + "; retry shortly");
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "clients",
+        route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "name", "clients",
                 "open_episodes", "at_risk", "dropped_out"), catalog.programs(principal(ctx, false), ctx)));
         route(app, "/v1/programs/{id}/weekly", "weekly", ctx -> answer(ctx, "weekly",
                 CsvRendering.columns(ProgramWeekly.getClassSchema()), catalog.weekly(principal(ctx, false), ctx)));

@@ -8,6 +8,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.config.RapportConfig;
 import org.rapport.http.HttpServers;
+import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.StreamsApp;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.dashboard.AlertFeed;
@@ -47,7 +48,7 @@ public final class QueryServer implements AutoCloseable {
         Cluster cluster = new Cluster(stores, self, json, PEER_TIMEOUT);
         ResearchRows research = new ResearchRows(new Suppression(config.integer("research.suppression.threshold")));
         QueryCatalog catalog = new QueryCatalog(auth, cluster, new ProgramQueries(stores),
-                new ResearchQueries(stores, research));
+                new ResearchQueries(stores, research), ProgramRegistry.fromConfig(config));
         this.queryRoutes = new QueryRoutes(auth, catalog, json, observability.registry());
         this.feed = new AlertFeed(config);
         feed.listen(alert -> observability.alertSeen(alert.getKind()));

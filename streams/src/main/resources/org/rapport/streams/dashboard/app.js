@@ -278,7 +278,8 @@ async function start() {
     const programs = await api('/v1/programs');
     const select = $('program');
     select.innerHTML = '';
-    programs.forEach((x) => select.add(new Option(x.program_id, x.program_id)));
+    // The program registry's display name when there is one (an Option's text is never parsed as HTML).
+    programs.forEach((x) => select.add(new Option(x.name ? x.name + ' (' + x.program_id + ')' : x.program_id, x.program_id)));
     if (programs.length === 0) { setStatus('No program data yet — events may still be on their way.'); setTimeout(start, 5000); return; }
     const saved = localStorage.getItem(PROGRAM_KEY);
     select.value = programs.some((x) => x.program_id === saved) ? saved : programs[0].program_id;

@@ -138,6 +138,29 @@ class QueryApiIntegrationTest {
                 .containsExactly("prog-2");
     }
 
+    /** Issue 9: the dashboard names programs from the program registry (programs.file). */
+    @Test
+    void programsCarryTheRegistrysDisplayName() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "programs-", ".yaml");
+        java.nio.file.Files.writeString(file, "- {id: prog-1, clinic: clinic-a, name: Program One, level_of_care: OTP}\n");
+        org.rapport.config.RapportConfig config = instances.config(0).with("programs.file", file.toString());
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
+        try (QueryServer server = QueryServer.of(config, QueryInstances.TOKENS, instances.server(0).streams())) {
+            server.addRoutes(app);
+            app.start("127.0.0.1", 0);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + app.port() + "/v1/programs"))
+                    .header("Authorization", "Bearer " + QueryInstances.ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+
+            List<Map<String, Object>> rows = JSON.readValue(response.body(), new TypeReference<>() { });
+            assertThat(rows).extracting(r -> r.get("program_id"), r -> r.get("name")).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("prog-1", "Program One"),
+                    org.assertj.core.groups.Tuple.tuple("prog-2", null));
+        } finally {
+            app.stop();
+        }
+    }
+
     @Test
     void weeklyRowOfProgramOne() {
         Map<String, Object> week = single(rows(1, "/v1/programs/prog-1/weekly?from=2026-01-07&to=2026-01-31",

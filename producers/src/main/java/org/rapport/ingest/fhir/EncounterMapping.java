@@ -6,6 +6,7 @@ import static org.rapport.ingest.fhir.FhirResources.instant;
 import static org.rapport.ingest.fhir.FhirResources.referenceKey;
 import static org.rapport.ingest.fhir.FhirResources.referenceType;
 import static org.rapport.ingest.fhir.FhirResources.text;
+import static org.rapport.ingest.fhir.ResourceMapping.firstNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -14,42 +15,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 
-/** EpisodeOfCare → episode, Encounter → session (+ attendance), Appointment → attendance (SPEC §2). */
-final class CareMappings {
+/** Encounter → session (+ attendance), Appointment → attendance (SPEC §2). */
+final class EncounterMapping {
 
     private static final Set<String> VOID = Set.of("cancelled", "entered-in-error");
+    private static final String COUNSELOR_HINT = "add a participant whose individual references the counselor's "
+            + "Practitioner";
 
-    private CareMappings() {
-    }
-
-    /** Admission at period.start, and discharge at period.end when the episode has ended. */
-    static void episodeOfCare(ResourceMapping m) {
-        JsonNode r = m.resource;
-        String status = text(r, "status");
-        if (status != null && VOID.contains(status)) {
-            m.skip("EpisodeOfCare is " + status);
-            return;
-        }
-        String clientRef = m.clientRef(r.path("patient"), "patient");
-        String level = firstNonNull(code(r.path("type"), FhirCodes.LEVEL_OF_CARE_SYSTEM),
-                extension(r, FhirCodes.LEVEL_OF_CARE));
-        String start = instant(text(r.path("period"), "start"));
-        String end = instant(text(r.path("period"), "end"));
-        if (start == null) {
-            m.problem("period.start", "is required: it is the admission time");
-            return;
-        }
-        m.add(m.event("episode", "admitted").set("client_ref", clientRef).set("action", "ADMITTED")
-                .set("level_of_care", level).set("occurred_at", start));
-        if (end != null || "finished".equals(status)) {
-            if (end == null) {
-                m.problem("period.end", "is required when the EpisodeOfCare is finished: it is the discharge time");
-                return;
-            }
-            m.add(m.event("episode", "discharged").set("client_ref", clientRef).set("action", "DISCHARGED")
-                    .set("level_of_care", level).set("occurred_at", end)
-                    .set("discharge_reason", extension(r, FhirCodes.DISCHARGE_REASON)));
-        }
+    private EncounterMapping() {
     }
 
     /**
@@ -73,17 +46,25 @@ final class CareMappings {
             m.add(m.event("session", "session").set("session_id", sessionId).set("occurred_at", start)
                     .set("session_type", firstNonNull(code(r.path("type"), FhirCodes.SESSION_TYPE_SYSTEM),
                             extension(r, FhirCodes.SESSION_TYPE), "INDIVIDUAL"))
-                    .set("counselor_id", counselor(r))
+                    .set("counselor_id", counselor(m))
                     .set("duration_minutes", minutes(r, m))
-                    .set("modality", "VR".equals(text(r.path("class"), "code")) ? "TELEHEALTH" : "IN_PERSON"));
+                    .set("modality", "VR".equals(text(r.path("class"), "code")) ? "TELEHEALTH" : "IN_PERSON")
+                    .source("session_id", m.path("id"), null)
+                    .source("occurred_at", m.path("period.start"), "add the session's start")
+                    .source("session_type", m.path("type"), null)
+                    .source("counselor_id", m.path("participant"), COUNSELOR_HINT)
+                    .source("duration_minutes", m.path("length"), "add length in minutes, or period.end"));
         }
         String clientRef = r.has("subject") ? m.clientRef(r.path("subject"), "subject") : null;
         String attendance = firstNonNull(extension(r, FhirCodes.ATTENDANCE_STATUS),
                 "finished".equals(status) ? "ATTENDED" : null);
         if (clientRef != null && attendance != null) {
             m.add(m.event("attendance", "attendance").set("session_id", sessionId).set("client_ref", clientRef)
-                    .set("status", attendance).set("occurred_at", start));
-        } else if (partOfGroup) {
+                    .set("status", attendance).set("occurred_at", start)
+                    .source("session_id", m.path(partOfGroup ? "partOf" : "id"), null)
+                    .source("status", m.path("extension:attendance-status"), null)
+                    .source("occurred_at", m.path("period.start"), "add the session's start"));
+        } else if (partOfGroup && m.problems.isEmpty()) {
             m.skip("Encounter is part of a group and has no finished attendance yet");
         }
     }
@@ -105,17 +86,22 @@ final class CareMappings {
         }
         String sessionId = firstNonNull(extension(r, FhirCodes.SESSION_ID), m.id());
         int patients = 0;
-        for (JsonNode participant : r.path("participant")) {
-            String clientRef = m.clientRef(participant.path("actor"), "participant.actor");
+        JsonNode participants = r.path("participant");
+        for (int i = 0; i < participants.size(); i++) {
+            String field = "participant[" + i + "].actor";
+            String clientRef = m.clientRef(participants.get(i).path("actor"), field);
             if (clientRef != null) {
                 patients++;
                 m.add(m.event("attendance", "attendance:" + clientRef).set("session_id", sessionId)
                         .set("client_ref", clientRef).set("status", attendance)
-                        .set("occurred_at", instant(text(r, "start"))));
+                        .set("occurred_at", instant(text(r, "start")))
+                        .source("session_id", m.path("id"), null)
+                        .source("status", m.path("status"), null)
+                        .source("occurred_at", m.path("start"), "add the appointment's start"));
             }
         }
         if (patients == 0 && m.problems.isEmpty()) {
-            m.problem("participant", "names no Patient");
+            m.problem("participant", "names no Patient: add a participant whose actor references the Patient");
         }
     }
 
@@ -130,18 +116,22 @@ final class CareMappings {
         return "CANCELLED_BY_PROGRAM";
     }
 
-    private static String counselor(JsonNode encounter) {
+    /** The first participant that is a Practitioner (or PractitionerRole, or untyped): its reference. */
+    static JsonNode counselorReference(JsonNode encounter) {
         for (JsonNode participant : encounter.path("participant")) {
             JsonNode individual = participant.path("individual");
             String type = referenceType(individual);
-            if (type == null || type.equals("Practitioner") || type.equals("PractitionerRole")) {
-                String key = referenceKey(individual);
-                if (key != null) {
-                    return key;
-                }
+            if ((type == null || type.equals("Practitioner") || type.equals("PractitionerRole"))
+                    && referenceKey(individual) != null) {
+                return individual;
             }
         }
         return null;
+    }
+
+    private static String counselor(ResourceMapping m) {
+        JsonNode reference = counselorReference(m.resource);
+        return reference == null ? null : m.index.counselor(reference);
     }
 
     private static String minutes(JsonNode encounter, ResourceMapping m) {
@@ -159,18 +149,8 @@ final class CareMappings {
         try {
             return Long.toString(Duration.between(OffsetDateTime.parse(start), OffsetDateTime.parse(end)).toMinutes());
         } catch (DateTimeParseException e) {
-            m.problem("period", "start and end must be dateTimes with a time zone");
+            m.problem("period", "start and end must be dateTimes with a time zone to give the duration; or add length");
             return null;
         }
-    }
-
-    @SafeVarargs
-    static <T> T firstNonNull(T... values) {
-        for (T v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 }

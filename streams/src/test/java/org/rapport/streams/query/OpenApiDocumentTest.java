@@ -1,0 +1,48 @@
+package org.rapport.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document served at /openapi.json covers ingestion too, and every reference in it resolves. */
+class OpenApiDocumentTest {
+
+    private static JsonNode document() throws Exception {
+        try (InputStream in = QueryRoutes.class.getResourceAsStream("openapi.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void ingestionEndpointsAreDescribed() throws Exception {
+        JsonNode paths = document().path("paths");
+
+        assertThat(paths.path("/v1/events").has("post")).isTrue();
+        assertThat(paths.path("/v1/fhir").path("post").path("responses").has("415")).isTrue();
+        assertThat(paths.path("/v1/events").path("post").path("responses").has("422")).isTrue();
+        assertThat(paths.path("/v1/clinics/{clinicId}/pseudonym").has("get")).isTrue();
+        assertThat(document().at("/components/schemas/ProgramSummary/properties").has("name")).isTrue();
+    }
+
+    @Test
+    void everyReferenceResolves() throws Exception {
+        JsonNode doc = document();
+        List<String> refs = new ArrayList<>();
+        collect(doc, refs);
+
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(doc.at(ref.substring(1)).isMissingNode())
+                .as(ref).isFalse());
+    }
+
+    private static void collect(JsonNode node, List<String> refs) {
+        if (node.isObject() && node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collect(child, refs));
+    }
+}
