@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ public final class Bench {
                 : BenchCluster.embedded(options.config(), options.scratch())) {
             clusterText = cluster.describe();
             for (long target : options.scales()) {
-                boolean smallest = target == java.util.Collections.min(options.scales());
+                boolean smallest = target == Collections.min(options.scales());
                 ScaleRun scale = new ScaleRun(cluster, options, target, events -> profileFile(startedAt, events),
                         smallest ? options.topologySample() : 0);
                 BenchResult.Scale measured = scale.measure();
