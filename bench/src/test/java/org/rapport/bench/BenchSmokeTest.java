@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.rapport.config.RapportConfig;
+import org.rapport.topics.Topics;
 
 /** The harness end to end on a tiny workload: every phase runs and the JSON holds sane fields (not timings). */
 class BenchSmokeTest {
@@ -35,8 +36,8 @@ class BenchSmokeTest {
         long records = scale.path("records").asLong();
         int clients = scale.path("clients").asInt();
         assertThat(events).isBetween(1_500L, 6_000L);
-        // Ticks: one a simulated day on each of the 4 partitions of the 4 input topics.
-        assertThat(records - events).isEqualTo(120L * 4 * 4);
+        // Ticks: one a simulated day on each of the 4 partitions of every input topic (5 with the trainings topic).
+        assertThat(records - events).isEqualTo(120L * 4 * Topics.INPUTS.size());
         assertThat(clients).isPositive();
         assertThat(scale.path("baseline").path("produceAndConsumeRecordsPerSecond").asDouble()).isPositive();
 

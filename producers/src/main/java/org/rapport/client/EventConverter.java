@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
@@ -21,6 +22,7 @@ import org.rapport.avro.Modality;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.config.RapportConfig;
 import org.rapport.ingest.privacy.Pseudonymizer;
 import org.rapport.programs.ProgramRegistry;
@@ -46,7 +48,9 @@ public final class EventConverter {
             "session", Set.of("session_id", "session_type", "counselor_id", "duration_minutes", "modality"),
             "attendance", Set.of("session_id", "client_ref", "status"),
             "survey", Set.of("client_ref", "instrument", "items", "counselor_id"),
+            "training", Set.of("counselor_id", "training_id", "curriculum", "hours"),
             "tick", Set.of());
+    private static final String TYPES = "episode|session|attendance|survey|training|tick";
 
     private final Pseudonymizer pseudonymizer;
     private final EventValidator validator;
@@ -88,12 +92,12 @@ public final class EventConverter {
         FieldReader in = new FieldReader(event);
         String type = event.type();
         if (type == null) {
-            in.error("type", "is required; one of episode|session|attendance|survey|tick");
+            in.error("type", "is required; one of " + TYPES);
             return Converted.failed(in.errors());
         }
         Set<String> own = FIELDS_BY_TYPE.get(type);
         if (own == null) {
-            in.error("type", "unknown value '" + type + "'; expected one of episode|session|attendance|survey|tick");
+            in.error("type", "unknown value '" + type + "'; expected one of " + TYPES);
             return Converted.failed(in.errors());
         }
         checkNoUnknownFields(event, type, own, in);
@@ -104,6 +108,7 @@ public final class EventConverter {
             case "episode" -> episode(in);
             case "session" -> session(in);
             case "attendance" -> attendance(in);
+            case "training" -> training(in);
             default -> survey(in);
         };
         List<FieldError> errors = new ArrayList<>(in.errors());
@@ -216,6 +221,23 @@ public final class EventConverter {
         b.setCounselorId(in.optionalText("counselor_id"));
         Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
         return event(Topics.SURVEYS, clientId, b.build(), clinic, at);
+    }
+
+    /**
+     * A counselor's completed training: staff data, so no client_ref and nothing to pseudonymise; keyed by the
+     * counselor (SPEC §3). The record is built even when a field is missing (placeholders), and never used then.
+     */
+    private Outgoing.Event training(FieldReader in) {
+        String clinic = in.text("clinic_id");
+        String counselor = in.text("counselor_id");
+        TrainingEvent.Builder b = TrainingEvent.newBuilder();
+        b.setEventId(nz(in.text("event_id"))).setClinicId(nz(clinic)).setProgramId(nz(in.text("program_id")));
+        b.setCounselorId(nz(counselor)).setTrainingId(nz(in.text("training_id")));
+        b.setCurriculum(or(in.enumValue("curriculum", Curriculum.class), Curriculum.OTHER));
+        Double hours = in.number("hours");
+        b.setHours(hours == null ? 0 : hours);
+        Instant at = times(in, b::setOccurredAt, b::setRecordedAt);
+        return event(Topics.TRAININGS, counselor, b.build(), clinic, at);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.LevelOfCare;
@@ -57,6 +58,17 @@ public final class Events {
                                                Instant at) {
         return common("survey", clinicId, programId, at).set("client_ref", clientRef).set("instrument", instrument)
                 .items(items).set("counselor_id", ratedCounselorId);
+    }
+
+    /**
+     * A counselor completed a training; {@code at} is the completion. No client in it: it is keyed by the counselor.
+     *
+     * @param hours the training's length, a whole number of half hours from 0.5 to 200
+     */
+    public static IncomingEvent.Builder training(String clinicId, String programId, String counselorId,
+                                                 String trainingId, Curriculum curriculum, double hours, Instant at) {
+        return common("training", clinicId, programId, at).set("counselor_id", counselorId)
+                .set("training_id", trainingId).set("curriculum", curriculum).set("hours", hours);
     }
 
     /** A clock tick (operators and admin tokens only). */

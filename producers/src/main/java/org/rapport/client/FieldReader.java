@@ -1,5 +1,6 @@
 package org.rapport.client;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,6 +61,23 @@ final class FieldReader {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
             error(field, "must be a whole number, got '" + value + "'");
+            return null;
+        }
+    }
+
+    /**
+     * A decimal number such as {@code 16.5}, read as the JSON or CSV text says it: no {@code NaN}, {@code Infinity},
+     * hex or type suffixes, which {@link Double#parseDouble} would take. The validator judges the range.
+     */
+    Double number(String field) {
+        String value = text(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value).doubleValue();
+        } catch (NumberFormatException e) {
+            error(field, "must be a number such as 16.5, got '" + value + "'");
             return null;
         }
     }

@@ -14,7 +14,7 @@ public sealed interface Outgoing permits Outgoing.Event, Outgoing.Tick {
      * A validated event.
      *
      * @param topic    its input topic
-     * @param key      client_id, or session_id for sessions (SPEC §3)
+     * @param key      client_id, session_id for sessions, counselor_id for trainings (SPEC §3)
      * @param value    the Avro value (no client_ref inside)
      * @param clinicId the clinic it belongs to, for permission checks
      */

@@ -17,7 +17,9 @@ import org.rapport.client.IncomingEvent;
  * The deterministic day-by-day model behind the {@link Simulator}: admissions spread over the run,
  * weekly individual, group and peer-support sessions and monthly family sessions, attendance whose odds
  * rise with the counselor's empathy and the client's alliance (the direction the literature reports),
- * surveys on their schedules, TEDS discharges, and a few late and duplicate events.
+ * surveys on their schedules, TEDS discharges, and a few late and duplicate events. Around the middle of the run
+ * some counselors of every program complete an empathy course ({@link TrainingPlan}), after which their clients
+ * rate them higher and, through the same empathy → attendance link, attend more.
  * Everything comes from one seeded {@link Random} consumed in a fixed order.
  */
 final class Simulation {
@@ -29,6 +31,7 @@ final class Simulation {
     private final Random random;
     private final World world;
     private final Answers answers;
+    private final TrainingPlan trainings;
     private final Instant start;
     private final int days;
     private final List<SimClient> clients = new ArrayList<>();
@@ -38,6 +41,7 @@ final class Simulation {
         this.random = new Random(options.seed());
         this.world = new World(random);
         this.answers = new Answers(random);
+        this.trainings = new TrainingPlan(world, random, LocalDate.ofInstant(start, ZoneOffset.UTC), options.days());
         this.start = start;
         this.days = options.days();
         int admissionDays = Math.max(1, (int) (options.days() * 0.75));
@@ -60,6 +64,11 @@ final class Simulation {
             if (c.admitDay == d) {
                 c.active = true;
                 today.add(episode(c, at(date, 9, 0), "ADMITTED", null));
+            }
+        }
+        for (TrainingPlan.Offering offering : trainings.offerings()) {
+            if (offering.completionDay() == d) {
+                offering.trained().forEach(counselor -> today.add(training(offering, counselor, at(date, 17, 0))));
             }
         }
         for (World.Program program : world.programs) {
@@ -116,7 +125,7 @@ final class Simulation {
         out.add(session(program, sessionId, type, lead, at, minutes, "IN_PERSON"));
         for (SimClient c : clients) {
             if (c.active && c.program == program && c.admitDay < dayOf(at) && joins.test(c)) {
-                out.add(attendance(c, sessionId, at, attends(c, lead)));
+                out.add(attendance(c, sessionId, at, attends(c, lead, dayOf(at))));
             }
         }
     }
@@ -126,14 +135,14 @@ final class Simulation {
         String sessionId = "ind-" + c.index + "-" + date;
         out.add(session(c.program, sessionId, "INDIVIDUAL", c.counselor, at, 50,
                 random.nextDouble() < 0.2 ? "TELEHEALTH" : "IN_PERSON"));
-        String status = attends(c, c.counselor);
+        String status = attends(c, c.counselor, d);
         out.add(attendance(c, sessionId, at, status));
         int week = (d - c.admitDay) / 7;
         if (week % 4 == 2) {
             Instant family = at(date, 16, 0);
             String familyId = "fam-" + c.index + "-" + date;
             out.add(session(c.program, familyId, "FAMILY", c.counselor, family, 60, "IN_PERSON"));
-            out.add(attendance(c, familyId, family, attends(c, c.counselor)));
+            out.add(attendance(c, familyId, family, attends(c, c.counselor, d)));
         }
         if (isAttended(status)) {
             surveys(out, c, at.plusSeconds(50 * 60), d);
@@ -146,7 +155,8 @@ final class Simulation {
         if (daysIn >= 7 && d - c.lastAlliance >= 28) {
             c.lastAlliance = d;
             String rated = c.counselor.id();
-            out.add(survey(c, at, "CARE", answers.care(c.counselor.empathy())).set("counselor_id", rated).build());
+            out.add(survey(c, at, "CARE", answers.care(trainings.empathy(c.counselor, d))).set("counselor_id", rated)
+                    .build());
             out.add(survey(c, at, "WAI_SR", answers.waiSr(c.alliance)).set("counselor_id", rated).build());
         }
         if (d - c.lastMonthly >= 28) {
@@ -157,9 +167,13 @@ final class Simulation {
         out.add(survey(c, at, "CRAVING", answers.craving(c.craving)).build());
     }
 
-    /** Attendance odds rise with the counselor's empathy and the client's alliance, fall with misses. */
-    private String attends(SimClient c, World.Counselor counselor) {
-        double logit = 1.1 + 1.0 * (counselor.empathy() - 3.8) + 0.7 * c.alliance - 0.25 * c.consecutiveMissed;
+    /**
+     * Attendance odds rise with the counselor's empathy on day {@code d} (a training raises it) and the client's
+     * alliance, fall with misses.
+     */
+    private String attends(SimClient c, World.Counselor counselor, int d) {
+        double empathy = trainings.empathy(counselor, d);
+        double logit = 1.1 + 1.0 * (empathy - 3.8) + 0.7 * c.alliance - 0.25 * c.consecutiveMissed;
         double roll = random.nextDouble();
         if (roll < 0.03) {
             return "CANCELLED_BY_PROGRAM";
@@ -167,7 +181,7 @@ final class Simulation {
         if (random.nextDouble() < 1 / (1 + Math.exp(-logit))) {
             c.consecutiveMissed = 0;
             c.attended++;
-            c.alliance += 0.04 * (counselor.empathy() - 3.6) + 0.03 * random.nextGaussian();
+            c.alliance += 0.04 * (empathy - 3.6) + 0.03 * random.nextGaussian();
             c.craving = Math.max(0, c.craving - 0.3);
             c.useDays = Math.max(0, c.useDays - 2);
             return roll < 0.10 ? "LATE" : roll < 0.14 ? "LEFT_EARLY" : "ATTENDED";
@@ -208,6 +222,13 @@ final class Simulation {
     private IncomingEvent attendance(SimClient c, String sessionId, Instant at, String status) {
         return base("attendance", c.program, at).set("session_id", sessionId).set("client_ref", c.ref)
                 .set("status", status).build();
+    }
+
+    /** A trained counselor's completion of the program's course offering (no client in it). */
+    private IncomingEvent training(TrainingPlan.Offering offering, World.Counselor counselor, Instant at) {
+        return base("training", offering.program(), at).set("counselor_id", counselor.id())
+                .set("training_id", offering.trainingId()).set("curriculum", "EMPATHY")
+                .set("hours", offering.hours()).build();
     }
 
     private IncomingEvent.Builder survey(SimClient c, Instant at, String instrument, List<Integer> items) {

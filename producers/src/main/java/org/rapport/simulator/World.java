@@ -29,6 +29,9 @@ final class World {
             new Spec("clinic-east", "east-otp", "East Opioid Treatment Program", "OTP", 120),
             new Spec("clinic-east", "east-op", "East Outpatient", "OUTPATIENT", 90));
 
+    /** Enough counselors that a program can train three (a training with fewer shows no metric, SPEC §7) and keep two. */
+    static final int COUNSELORS_PER_PROGRAM = 5;
+
     final List<Program> programs = new ArrayList<>();
 
     World(Random random) {
@@ -50,7 +53,7 @@ final class World {
 
     private void program(Random random, String clinic, String id, String level, int stay) {
         List<Counselor> counselors = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= COUNSELORS_PER_PROGRAM; i++) {
             // Empathy spread wide enough that the CARE bands LOW / MID / HIGH all occur.
             double empathy = Math.max(2.2, Math.min(4.9, 3.8 + 0.7 * random.nextGaussian()));
             counselors.add(new Counselor("co-" + id + "-" + i, empathy));

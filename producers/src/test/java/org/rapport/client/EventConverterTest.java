@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.Instrument;
@@ -18,6 +19,7 @@ import org.rapport.avro.Modality;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.ingest.json.JsonEvents;
 import org.rapport.ingest.privacy.Pseudonymizer;
 import org.rapport.programs.Program;
@@ -96,6 +98,79 @@ class EventConverterTest {
         assertThat(v.getInstrument()).isEqualTo(Instrument.PHQ9);
         assertThat(v.getItems()).isEqualTo(Arrays.asList(1, 0, 2, null, 3, 0, 1, null, 1));
         assertThat(v.getCounselorId()).isNull();
+    }
+
+    static String training(String hours) {
+        return """
+                {"type":"training","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b09","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-06T16:00:00Z","counselor_id":"co-9",
+                 "training_id":"empathy-2026-03","curriculum":"EMPATHY","hours":%s}""".formatted(hours);
+    }
+
+    @Test
+    void trainingIsKeyedByTheCounselorAndCarriesNoClient() throws Exception {
+        Converted c = convert(training("16.5"));
+
+        assertThat(c.errors()).isEmpty();
+        Outgoing.Event e = (Outgoing.Event) c.outgoing();
+        assertThat(e.topic()).isEqualTo(Topics.TRAININGS);
+        assertThat(e.key()).isEqualTo("co-9");
+        assertThat(e.clinicId()).isEqualTo("clinic-a");
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-06T16:00:00Z"));
+        TrainingEvent v = (TrainingEvent) e.value();
+        assertThat(v.getTrainingId()).isEqualTo("empathy-2026-03");
+        assertThat(v.getCurriculum()).isEqualTo(Curriculum.EMPATHY);
+        assertThat(v.getHours()).isEqualTo(16.5);
+        assertThat(v.getProgramId()).isEqualTo("p-iop");
+        assertThat(v.getRecordedAt()).isNull();
+    }
+
+    @Test
+    void trainingHoursMayBeWrittenAsAnyJsonNumberOrAsText() throws Exception {
+        for (String hours : new String[] {"16", "16.0", "1.6e1", "\"16\""}) {
+            Converted c = convert(training(hours));
+            assertThat(c.errors()).as(hours).isEmpty();
+            assertThat(((TrainingEvent) ((Outgoing.Event) c.outgoing()).value()).getHours()).as(hours).isEqualTo(16.0);
+        }
+    }
+
+    @Test
+    void trainingHoursThatAreNotAWholeNumberOfHalfHoursFromHalfAnHourToTwoHundredAreRefused() throws Exception {
+        assertThat(convert(training("0.5")).errors()).isEmpty();
+        assertThat(convert(training("200")).errors()).isEmpty();
+        assertThat(convert(training("1.25")).errors()).containsExactly(
+                new FieldError("hours", "must be a whole number of half hours (0.5, 1, 1.5 …), got 1.25"));
+        assertThat(convert(training("200.5")).errors()).containsExactly(
+                new FieldError("hours", "must be between 0.5 and 200 hours, got 200.5"));
+        assertThat(convert(training("0")).errors()).containsExactly(
+                new FieldError("hours", "must be between 0.5 and 200 hours, got 0"));
+        // What Double.parseDouble would take but is no number a person writes.
+        for (String text : new String[] {"NaN", "Infinity", "0x1p4", "16d", "sixteen", ""}) {
+            assertThat(convert(training("\"" + text + "\"")).errors()).as(text).singleElement()
+                    .satisfies(error -> assertThat(error.field()).isEqualTo("hours"));
+        }
+        assertThat(convert(training("true")).errors())
+                .containsExactly(new FieldError("hours", "must be a number such as 16.5, got 'true'"));
+    }
+
+    @Test
+    void aTrainingNamesItsCounselorAndCourseAndNoClient() throws Exception {
+        Converted c = convert("""
+                {"type":"training","event_id":"0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b09","clinic_id":"clinic-a",
+                 "program_id":"p-iop","occurred_at":"2026-03-06T16:00:00Z","client_ref":"MRN-0001",
+                 "training_id":"empathy|2026","curriculum":"KINDNESS","hours":8}""");
+
+        assertThat(c.outgoing()).isNull();
+        assertThat(c.errors()).containsExactlyInAnyOrder(
+                new FieldError("client_ref", "is not a field of a training event"),
+                new FieldError("counselor_id", "is required"),
+                new FieldError("curriculum", "unknown value 'KINDNESS'; expected one of EMPATHY|MOTIVATIONAL_INTERVIEWING"
+                        + "|COMPASSION_FOCUSED|PEER_SUPPORT|TRAUMA_INFORMED|OTHER"),
+                new FieldError("training_id",
+                        "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 8 is not allowed"));
+        assertThat(convert(training("8").replace("empathy-2026-03", "empathy|2026")).errors()).containsExactly(
+                new FieldError("training_id",
+                        "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 8 is not allowed"));
     }
 
     @Test

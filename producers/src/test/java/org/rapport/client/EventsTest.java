@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.Instrument;
@@ -17,6 +18,7 @@ import org.rapport.avro.LevelOfCare;
 import org.rapport.avro.Modality;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.ingest.privacy.Pseudonymizer;
 import org.rapport.validation.EventValidator;
 import org.rapport.validation.FieldError;
@@ -36,6 +38,8 @@ class EventsTest {
                 Events.attendance("clinic-a", "p", "S-1", "MRN-0001", AttendanceStatus.LATE, AT).build(),
                 Events.survey("clinic-a", "p", "MRN-0001", Instrument.GAD7, Arrays.asList(1, 2, null, 0, 3, 1, 0), null, AT)
                         .build(),
+                Events.training("clinic-a", "p", "co-1", "mi-2026-spring", Curriculum.MOTIVATIONAL_INTERVIEWING, 12.5, AT)
+                        .build(),
                 Events.tick(AT));
 
         assertThat(events).allSatisfy(e -> assertThat(converter.convert(e).errors()).isEmpty());
@@ -44,6 +48,10 @@ class EventsTest {
         assertThat(discharged.getClientId()).isEqualTo("2700103b097e11a7f9b0fc763c6d9641");
         SurveyEvent survey = (SurveyEvent) ((Outgoing.Event) converter.convert(events.get(4)).outgoing()).value();
         assertThat(survey.getItems()).isEqualTo(Arrays.asList(1, 2, null, 0, 3, 1, 0));
+        Outgoing.Event training = (Outgoing.Event) converter.convert(events.get(5)).outgoing();
+        assertThat(training.key()).isEqualTo("co-1");
+        assertThat(((TrainingEvent) training.value()).getHours()).isEqualTo(12.5);
+        assertThat(((TrainingEvent) training.value()).getCurriculum()).isEqualTo(Curriculum.MOTIVATIONAL_INTERVIEWING);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.ProgramWeekly;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 
 /** Every topic of SPEC §3 and §5, declared once. */
 public final class Topics {
@@ -25,6 +26,9 @@ public final class Topics {
             "client_id", AttendanceEvent.class, false);
     public static final Topic<SurveyEvent> SURVEYS = new Topic<>("rapport.surveys.v1", Topic.Role.INPUT,
             "client_id", SurveyEvent.class, false);
+    /** Staff trainings (SPEC §2, §5.8): no client in them, so keyed by the counselor. */
+    public static final Topic<TrainingEvent> TRAININGS = new Topic<>("rapport.trainings.v1", Topic.Role.INPUT,
+            "counselor_id", TrainingEvent.class, false);
 
     public static final Topic<ClientStatus> CLIENT_STATUS = new Topic<>("rapport.client-status.v1",
             Topic.Role.OUTPUT, "client_id", ClientStatus.class, true);
@@ -42,15 +46,19 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTER = new Topic<>("rapport.dead-letter.v1",
             Topic.Role.DEAD_LETTER, "the original key", DeadLetter.class, false);
 
-    /** The pseudonymous input topics, in the order events are usually produced. */
-    public static final List<Topic<? extends SpecificRecord>> INPUTS = List.of(EPISODES, SESSIONS, ATTENDANCE, SURVEYS);
+    /**
+     * The input topics, in the order events are usually produced: the client topics (pseudonymous), the sessions and
+     * the staff trainings. Ticks (SPEC §5.1) go to every partition of each.
+     */
+    public static final List<Topic<? extends SpecificRecord>> INPUTS = List.of(EPISODES, SESSIONS, ATTENDANCE, SURVEYS,
+            TRAININGS);
 
     public static final List<Topic<? extends SpecificRecord>> OUTPUTS = List.of(CLIENT_STATUS, ALERTS,
             PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE);
 
     /** Every topic Rapport creates, inputs first. */
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(EPISODES, SESSIONS, ATTENDANCE, SURVEYS,
-            CLIENT_STATUS, ALERTS, PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE, DEAD_LETTER);
+            TRAININGS, CLIENT_STATUS, ALERTS, PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE, DEAD_LETTER);
 
     /** Tick records (SPEC §5.1) are null-valued records carrying this header; see {@link Ticks}. */
     private Topics() {

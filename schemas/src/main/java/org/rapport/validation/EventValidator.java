@@ -13,6 +13,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.config.RapportConfig;
 import org.rapport.scoring.InstrumentSpec;
 
@@ -24,7 +25,9 @@ import org.rapport.scoring.InstrumentSpec;
  * hex characters of a pseudonym; {@code clinic_id}, {@code program_id}, {@code session_id}, {@code counselor_id} of
  * the id alphabet ({@link Ids}); {@code occurred_at} and {@code recorded_at} not before the earliest instant
  * ({@value #EARLIEST_KEY}, at the soonest 1970-01-01T00:00:00Z) and at most the future tolerance after the wall clock; {@code discharge_reason} exactly when the action is DISCHARGED; {@code duration_minutes} 1–600; a
- * survey's item count and item scale as its instrument's, and a {@code counselor_id} for CARE and WAI_SR.
+ * survey's item count and item scale as its instrument's, and a {@code counselor_id} for CARE and WAI_SR; a
+ * training's {@code training_id} of the id alphabet, its {@code curriculum}, and {@code hours} a whole number of half
+ * hours from 0.5 to 200.
  * The checks are pure: the wall clock is a parameter.
  */
 public final class EventValidator {
@@ -35,6 +38,9 @@ public final class EventValidator {
     public static final String EARLIEST_KEY = "ingest.earliest.instant";
     private static final int MIN_DURATION_MINUTES = 1;
     private static final int MAX_DURATION_MINUTES = 600;
+    /** SPEC §2: a training lasts 0.5–200 hours, counted in half hours (the smallest unit the range names). */
+    private static final double MIN_TRAINING_HOURS = 0.5;
+    private static final double MAX_TRAINING_HOURS = 200;
 
     private final Duration futureTolerance;
     private final String toleranceText;
@@ -104,6 +110,8 @@ public final class EventValidator {
             return validate(attendance, wallClockNow);
         } else if (event instanceof SurveyEvent survey) {
             return validate(survey, wallClockNow);
+        } else if (event instanceof TrainingEvent training) {
+            return validate(training, wallClockNow);
         }
         throw new IllegalArgumentException("not an input event: " + event.getClass().getName());
     }
@@ -160,6 +168,16 @@ public final class EventValidator {
         if (checks.present("items", e.getItems()) && instrument != null) {
             checkItems(checks, InstrumentSpec.of(instrument), e.getItems());
         }
+        return checks.errors();
+    }
+
+    public List<FieldError> validate(TrainingEvent e, Instant wallClockNow) {
+        FieldChecks checks = common(e.getEventId(), e.getClinicId(), e.getProgramId(),
+                e.getOccurredAt(), e.getRecordedAt(), wallClockNow);
+        checks.id("counselor_id", e.getCounselorId());
+        checks.id("training_id", e.getTrainingId());
+        checks.present("curriculum", e.getCurriculum());
+        checks.halfHours("hours", e.getHours(), MIN_TRAINING_HOURS, MAX_TRAINING_HOURS);
         return checks.errors();
     }
 

@@ -80,6 +80,27 @@ final class FieldChecks {
     }
 
     /**
+     * A duration in hours: finite, within [min, max] and a whole number of half hours. Every such value is a
+     * small multiple of 2^-1, so the double holds it exactly and {@code 2 × value} is an exact whole number.
+     */
+    void halfHours(String field, Double value, double min, double max) {
+        if (!present(field, value)) {
+            return;
+        }
+        if (!Double.isFinite(value) || value < min || value > max) {
+            fail(field, "must be between " + number(min) + " and " + number(max) + " hours, got " + number(value));
+        } else if (Math.rint(value * 2) != value * 2) {
+            fail(field, "must be a whole number of half hours (0.5, 1, 1.5 …), got " + number(value));
+        }
+    }
+
+    /** 0.5, 16, 200, 16.25: a number as a person writes it (NaN and Infinity as Java names them). */
+    private static String number(double value) {
+        return Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : Double.toString(value);
+    }
+
+    /**
      * A present instant lies between the earliest instant and the tolerance after the wall clock: history is fine,
      * but nothing before what a Kafka timestamp (milliseconds since 1970, never negative) can carry.
      */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
@@ -23,6 +24,7 @@ import org.rapport.avro.Modality;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.config.RapportConfig;
 
 class EventValidatorTest {
@@ -65,6 +67,15 @@ class EventValidatorTest {
                 .setClientId(CLIENT_ID).setInstrument(instrument).setItems(Arrays.asList(items))
                 .setCounselorId("c-17")
                 .setOccurredAt(Instant.parse("2026-02-10T10:00:00Z"))
+                .build();
+    }
+
+    private static TrainingEvent training(double hours) {
+        return TrainingEvent.newBuilder()
+                .setEventId(EVENT_ID).setClinicId("clinic-north").setProgramId("iop-north")
+                .setCounselorId("c-17").setTrainingId("empathy:2026-02.north").setCurriculum(Curriculum.EMPATHY)
+                .setHours(hours)
+                .setOccurredAt(Instant.parse("2026-02-20T16:00:00Z"))
                 .build();
     }
 
@@ -475,6 +486,97 @@ class EventValidatorTest {
     }
 
     @Nested
+    class Trainings {
+
+        @Test
+        void aWellFormedTrainingHasNoErrors() {
+            assertThat(validator.validate(training(16), NOW)).isEmpty();
+        }
+
+        @Test
+        void hoursRunFromHalfAnHourToTwoHundredInclusive() {
+            for (double ok : new double[] {0.5, 1, 16.5, 199.5, 200}) {
+                assertThat(validator.validate(training(ok), NOW)).as("%s hours", ok).isEmpty();
+            }
+            assertThat(validator.validate(training(0), NOW)).containsExactly(
+                    new FieldError("hours", "must be between 0.5 and 200 hours, got 0"));
+            assertThat(validator.validate(training(200.5), NOW)).containsExactly(
+                    new FieldError("hours", "must be between 0.5 and 200 hours, got 200.5"));
+            assertThat(validator.validate(training(-16), NOW)).containsExactly(
+                    new FieldError("hours", "must be between 0.5 and 200 hours, got -16"));
+        }
+
+        @Test
+        void hoursAreCountedInHalfHours() {
+            assertThat(validator.validate(training(1.25), NOW)).containsExactly(
+                    new FieldError("hours", "must be a whole number of half hours (0.5, 1, 1.5 …), got 1.25"));
+            assertThat(validator.validate(training(16.3), NOW)).extracting(FieldError::field).containsExactly("hours");
+            // The nearest double above 0.5: not a half hour, however close.
+            assertThat(validator.validate(training(Math.nextUp(0.5)), NOW)).extracting(FieldError::field)
+                    .containsExactly("hours");
+        }
+
+        @Test
+        void hoursThatAreNotNumbersAreRejectedNotCompared() {
+            // A producer writing Avro directly can send what JSON cannot: NaN compares false with every bound.
+            assertThat(validator.validate(training(Double.NaN), NOW)).containsExactly(
+                    new FieldError("hours", "must be between 0.5 and 200 hours, got NaN"));
+            assertThat(validator.validate(training(Double.POSITIVE_INFINITY), NOW)).containsExactly(
+                    new FieldError("hours", "must be between 0.5 and 200 hours, got Infinity"));
+        }
+
+        @Test
+        void counselorTrainingAndCurriculumAreRequired() {
+            TrainingEvent t = training(8);
+            t.setCounselorId(null);
+            t.setTrainingId(" ");
+            t.setCurriculum(null);
+            assertThat(validator.validate(t, NOW)).containsExactly(
+                    new FieldError("counselor_id", "is required"),
+                    new FieldError("training_id", "must not be blank"),
+                    new FieldError("curriculum", "is required"));
+        }
+
+        @Test
+        void trainingIdIsOneToSixtyFourOfTheIdAlphabet() {
+            TrainingEvent t = training(8);
+            t.setTrainingId("a".repeat(64));
+            assertThat(validator.validate(t, NOW)).isEmpty();
+            t.setTrainingId("a".repeat(65));
+            assertThat(validator.validate(t, NOW)).containsExactly(new FieldError("training_id",
+                    "must be 1-64 characters of A-Z a-z 0-9 . _ : -, got 65 characters"));
+            t.setTrainingId("empathy|2026");
+            assertThat(validator.validate(t, NOW)).containsExactly(new FieldError("training_id",
+                    "must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+007C '|' at position 8 is not allowed"));
+            t.setTrainingId("empathy 2026");
+            assertThat(validator.validate(t, NOW)).extracting(FieldError::field).containsExactly("training_id");
+        }
+
+        @Test
+        void completionIsBoundedLikeEveryOccurredAt() {
+            TrainingEvent t = training(8);
+            t.setOccurredAt(Instant.parse("2026-03-03T12:00:00.001Z"));
+            t.setRecordedAt(Instant.parse("1969-12-31T23:59:59Z"));
+            assertThat(validator.validate(t, NOW)).containsExactly(
+                    new FieldError("occurred_at", "is more than 1 day in the future"),
+                    new FieldError("recorded_at", "must not be before 1970-01-01T00:00:00Z (ingest.earliest.instant)"));
+            t.setOccurredAt(Instant.parse("2026-03-03T12:00:00Z"));
+            t.setRecordedAt(null);
+            assertThat(validator.validate(t, NOW)).as("exactly one day ahead").isEmpty();
+        }
+
+        @Test
+        void commonFieldsAreCheckedAsForEveryEvent() {
+            TrainingEvent t = training(8);
+            t.setEventId("training-1");
+            t.setClinicId("clinic:north");
+            t.setProgramId("");
+            assertThat(validator.validate(t, NOW)).extracting(FieldError::field)
+                    .containsExactly("event_id", "clinic_id", "program_id");
+        }
+    }
+
+    @Nested
     class Dispatch {
 
         @Test
@@ -495,6 +597,8 @@ class EventValidatorTest {
                     .containsExactly("status");
             assertThat(validator.validate((SpecificRecord) shortCare, NOW)).extracting(FieldError::field)
                     .containsExactly("items");
+            assertThat(validator.validate((SpecificRecord) training(0.25), NOW)).extracting(FieldError::field)
+                    .containsExactly("hours");
         }
 
         @Test

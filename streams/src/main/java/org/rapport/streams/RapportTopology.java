@@ -50,6 +50,7 @@ public final class RapportTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        new org.rapport.streams.trainings.TrainingSource(serdes, validator, wallClock).addTo(builder);
         KStream<String, SpecificRecord> clientEvents = clientEvents(builder);
         builder.addStateStore(ClientStores.history());
         builder.addStateStore(ClientStores.status());

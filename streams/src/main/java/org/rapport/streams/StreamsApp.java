@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.rapport.config.RapportConfig;
@@ -89,10 +90,15 @@ public final class StreamsApp implements AutoCloseable {
         return s != null && s.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * Stops Streams and leaves the consumer group, so that a restarted instance (or the others) rebalance at once
+     * instead of waiting {@code session.timeout.ms} for this member to be declared dead (issue 12).
+     */
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
             streams = null;
         }
     }

@@ -32,6 +32,12 @@ public final class StreamsSettings {
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.integer("streams.session.timeout.ms"));
+        if (config.isSet("streams.group.instance.id")) {
+            // Static membership: a restart, even after a crash, takes its place back at once (Streams appends the
+            // thread number).
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    config.string("streams.group.instance.id"));
+        }
         // Internal topics hold event-time timestamps too: without these, a replayed history makes the broker roll
         // a segment of every changelog and repartition topic on nearly every append, and a valid event up to a
         // day ahead is rejected (see topics.segment.ms and topics.timestamp.after.max.ms).

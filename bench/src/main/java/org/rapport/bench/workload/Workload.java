@@ -87,7 +87,7 @@ public final class Workload {
                 String topic = e.topic().name();
                 byte[] value = serializers.get(topic).serialize(topic, e.value());
                 records.add(new ProducerRecord<>(topic, null, e.timestamp().toEpochMilli(), e.key(), value));
-                if (e.topic() != Topics.SESSIONS) {
+                if (e.topic() != Topics.SESSIONS && e.topic() != Topics.TRAININGS) {
                     clientIds.add(e.key());
                 }
                 events++;

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Writes realistic synthetic programs: clinics, admissions, weekly sessions, attendance driven by",
             "counselor empathy and client alliance, surveys on their schedules, TEDS discharges, some late and duplicate",
-            "events. The same --seed and options always give the same events."})
+            "events, and an empathy course for three counselors of each program around the middle of the run (their",
+            "clients' ratings and attendance rise after it). The same --seed and options always give the same events."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,6 +1,7 @@
 package org.rapport.launcher.local;
 
 import java.util.List;
+import java.util.Optional;
 import org.rapport.config.RapportConfig;
 
 /**
@@ -23,6 +24,14 @@ public interface Component {
 
     /** Lines for the start-up summary: what runs where. */
     List<String> describe();
+
+    /**
+     * Why the component does not do its job yet although it started (e.g. Streams still rebalancing or restoring),
+     * or empty when it does. The platform says it is up only once every component is ready.
+     */
+    default Optional<String> notReady() {
+        return Optional.empty();
+    }
 
     /** Stops the component; called once, only after a successful {@link #start}. */
     void stop();

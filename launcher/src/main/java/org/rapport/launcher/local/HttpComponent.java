@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.TokenStore;
 import org.rapport.client.RapportClient;
@@ -23,6 +25,7 @@ public final class HttpComponent implements Component {
 
     private final List<BiConsumer<Javalin, RapportConfig>> mounts = new ArrayList<>();
     private final List<AutoCloseable> closeOnStop = new ArrayList<>();
+    private final List<Supplier<Optional<String>>> readiness = new ArrayList<>();
     private RapportClient client;
     private Ticker ticker;
     private Javalin app;
@@ -51,6 +54,16 @@ public final class HttpComponent implements Component {
         app.start(config.string("http.host"), config.integer("http.port"));
         ticker = Ticker.fromConfig(client, config).start();
         return config.with("http.port", String.valueOf(app.port()));
+    }
+
+    /** Adds a condition for this server to be ready (e.g. the query API able to answer): empty when it is. */
+    public void readyWhen(Supplier<Optional<String>> notReady) {
+        readiness.add(notReady);
+    }
+
+    @Override
+    public Optional<String> notReady() {
+        return readiness.stream().map(Supplier::get).flatMap(Optional::stream).findFirst();
     }
 
     /** Closes {@code resource} (e.g. what a mount started) when the server stops, after it stopped serving. */

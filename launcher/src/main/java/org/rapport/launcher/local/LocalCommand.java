@@ -23,6 +23,8 @@ import picocli.CommandLine.ParentCommand;
             "Data stays under --data-dir, so stopping (Ctrl-C) and starting again keeps topics, offsets and schema ids."})
 public final class LocalCommand implements Callable<Integer> {
 
+    static final String LOCAL_INSTANCE_ID = "rapport-local";
+
     @ParentCommand
     RapportCli cli;
 
@@ -47,9 +49,16 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RapportConfig config = localHttpHost(cluster.load(cli.env(), overrides()));
+        if (!config.isSet("streams.group.instance.id")) {
+            // One instance by definition: static membership lets a restart, even after a crash, rejoin at once.
+            config = config.with("streams.group.instance.id", LOCAL_INSTANCE_ID);
+        }
         LocalRun run = cli.newLocalRun();
         try (LocalPlatform platform = new LocalPlatform(config, components(!noDemo))) {
             platform.start();
+            if (LocalRun.shutdownInProgress()) {
+                return 0;
+            }
             cli.out().println(platform.summary());
             platform.components().stream().filter(SecretsComponent.class::isInstance).map(SecretsComponent.class::cast)
                     .findFirst().ifPresent(secrets -> cli.out().print(Welcome.tokens(secrets.newTokens(),

@@ -16,6 +16,7 @@ public final class Mounts {
         http.mount((app, config) -> {
             QueryServer query = QueryServer.of(config, TokenStore.load(config.path("tokens.file")), streams.app());
             query.addRoutes(app);
+            http.readyWhen(query::notReady);
             http.closeOnStop(query);
         });
     }

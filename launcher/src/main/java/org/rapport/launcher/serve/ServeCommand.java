@@ -45,6 +45,9 @@ public final class ServeCommand implements Callable<Integer> {
         LocalRun run = cli.newLocalRun();
         try (LocalPlatform instance = new LocalPlatform(config, components)) {
             instance.start();
+            if (LocalRun.shutdownInProgress()) {
+                return 0;
+            }
             cli.out().println(instance.summary());
             cli.out().print(Welcome.tokens(secrets.newTokens(), components));
             cli.out().flush();

@@ -44,16 +44,21 @@ class LocalCommandTest {
     @Test
     void startsBrokerTopicsAndRegistryAndARestartKeepsTopicsRecordsAndSchemaIds() throws Exception {
         Map<String, Integer> firstIds;
+        String admin;
         try (Running local = Running.start(dataDir)) {
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^\\s+admin\\s+(rpt_\\S+)")
+                    .matcher(local.output());
+            assertThat(token.find()).as("the admin token is printed on the first start").isTrue();
+            admin = token.group(1);
             RunningState state = local.inspect();
-            assertThat(state.partitions()).hasSize(11).allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(4));
+            assertThat(state.partitions()).hasSize(12).allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(4));
             assertThat(state.schemaIds().keySet()).containsExactlyElementsOf(
                     Topics.ALL.stream().map(Topic::valueSubject).sorted().toList());
             firstIds = state.schemaIds();
             assertThat(local.started.join().config().string("http.host")).as("HTTP on loopback, like the broker")
                     .isEqualTo("127.0.0.1");
             assertThat(local.output()).contains("Kafka broker", local.bootstrapServers(), "Schema registry",
-                    local.registryUrl(), "11 Rapport topics, 4 partitions each (11 created now)",
+                    local.registryUrl(), "12 Rapport topics, 4 partitions each (12 created now)",
                     "pseudonym.secret = ****").doesNotContain("not-for-your-eyes");
             local.produceOne(Topics.EPISODES.name());
         }
@@ -61,9 +66,13 @@ class LocalCommandTest {
         try (Running local = Running.start(dataDir)) {
             RunningState state = local.inspect();
             assertThat(state.schemaIds()).isEqualTo(firstIds);
-            assertThat(state.partitions()).hasSize(11);
+            assertThat(state.partitions()).hasSize(12);
             assertThat(local.output()).contains("(0 created now)");
             assertThat(local.endOffsetSum(Topics.EPISODES.name())).isEqualTo(1);
+            // Issue 12: "is up" means it: queries answer at once, no 503 while an old group member times out.
+            assertThat(local.http("/health/ready", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> programs = local.http("/v1/programs", admin);
+            assertThat(programs.statusCode()).as(programs.body()).isEqualTo(200);
         }
     }
 
@@ -142,6 +151,15 @@ class LocalCommandTest {
                 }
                 return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
             }
+        }
+
+        HttpResponse<String> http(String path, String token) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + started.join().config().string("http.port") + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         private Admin admin() {

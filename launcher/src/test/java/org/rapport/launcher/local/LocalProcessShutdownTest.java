@@ -30,11 +30,14 @@ class LocalProcessShutdownTest {
 
     @Test
     void aTerminationSignalStopsEverythingCleanlyAndPromptly() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), RapportCli.class.getName(),
                 "local", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0", "--no-demo")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // A free HTTP port, not the default 8080, which something else on the machine may hold.
+        builder.environment().put("RAPPORT_HTTP_PORT", "0");
+        Process process = builder.start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<String> registryUrl = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

@@ -36,9 +36,10 @@ class TopicsCommandTest {
 
         Result create = run(env, "topics", "--create", cluster[0], cluster[1], cluster[2], cluster[3]);
         assertThat(create.status()).isZero();
-        assertThat(create.out()).contains("Created 11 topic(s) on " + CLUSTER.bootstrapServers())
+        assertThat(create.out()).contains("Created 12 topic(s) on " + CLUSTER.bootstrapServers())
                 .contains("rapport.episodes.v1            INPUT                2        1  delete   forever   client_id")
                 .contains("rapport.client-status.v1       OUTPUT               2        1  compact  forever   client_id")
+                .contains("rapport.trainings.v1           INPUT                2        1  delete   forever   counselor_id")
                 .doesNotContain("MISSING");
 
         Result again = run(Map.of(), "topics", "--create", cluster[0], cluster[1]);

@@ -74,6 +74,20 @@ class CsvEventsTest {
     }
 
     @Test
+    void aTrainingRowLeavesTheClientColumnsEmpty() throws Exception {
+        List<SourceUnit> units = read("""
+                type,event_id,clinic_id,program_id,occurred_at,client_ref,session_id,counselor_id,training_id,curriculum,hours
+                training,0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b09,clinic-a,p-op,2026-03-06T16:00:00Z,,,co-9,empathy-2026-03,EMPATHY,16.5
+                """);
+        assertThat(units.get(0).events().get(0).fields()).containsExactly(java.util.Map.entry("type", "training"),
+                java.util.Map.entry("event_id", "0b6f1c1e-1d7e-4c1e-9a51-3c1f0d1c2b09"),
+                java.util.Map.entry("clinic_id", "clinic-a"), java.util.Map.entry("program_id", "p-op"),
+                java.util.Map.entry("occurred_at", "2026-03-06T16:00:00Z"), java.util.Map.entry("counselor_id", "co-9"),
+                java.util.Map.entry("training_id", "empathy-2026-03"), java.util.Map.entry("curriculum", "EMPATHY"),
+                java.util.Map.entry("hours", "16.5"));
+    }
+
+    @Test
     void aFileWithoutATypeColumnIsRefusedOnce() throws Exception {
         assertThat(read("kind,client_ref\nepisode,R1\n")).singleElement().satisfies(u -> assertThat(u.problems())
                 .containsExactly(new FieldError("type", "the header row has no 'type' column")));

@@ -105,6 +105,73 @@ class GatewayTest {
                 .formatted(eventId, value);
     }
 
+    static String training(String eventId, String clinic, String counselor, String hours) {
+        return """
+                {"type":"training","event_id":"%s","clinic_id":"%s","program_id":"p-op",
+                 "occurred_at":"2026-03-06T16:00:00Z","counselor_id":"%s","training_id":"empathy-2026-03",
+                 "curriculum":"EMPATHY","hours":%s}""".formatted(eventId, clinic, counselor, hours);
+    }
+
+    @Test
+    void aClinicSendsItsOwnCounselorsTrainingsKeyedByCounselorWithCompletionTime() throws Exception {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> r = post("/v1/events", "tok-a", training(id, "clinic-a", "co-7", "16.5"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
+                "{\"accepted\":1,\"by_topic\":{\"rapport.trainings.v1\":1}}"));
+        ConsumerRecord<byte[], byte[]> written = written(id).get(0);
+        assertThat(written.topic()).isEqualTo(Topics.TRAININGS.name());
+        assertThat(new String(written.key(), StandardCharsets.UTF_8)).isEqualTo("co-7");
+        assertThat(written.timestamp()).isEqualTo(Instant.parse("2026-03-06T16:00:00Z").toEpochMilli());
+        assertThat(written.value()[0]).as("Confluent magic byte").isEqualTo((byte) 0);
+    }
+
+    @Test
+    void anotherClinicsTrainingIsForbiddenAndATrainingWithAClientIsNotATraining() throws Exception {
+        String mine = episode(UUID.randomUUID().toString(), "clinic-a", "MRN-0001");
+        HttpResponse<String> theirs = post("/v1/events", "tok-a",
+                "[" + mine + "," + training(UUID.randomUUID().toString(), "clinic-b", "co-b1", "8") + "]");
+        assertThat(theirs.statusCode()).isEqualTo(403);
+        assertThat(theirs.body()).isEqualTo("{\"error\":\"forbidden: event 1 belongs to clinic clinic-b; "
+                + "this token writes for clinic clinic-a only\"}");
+        assertThat(DENIED).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(403));
+
+        String withClient = training(UUID.randomUUID().toString(), "clinic-a", "co-7", "8")
+                .replace("\"hours\":8", "\"hours\":8,\"client_ref\":\"MRN-0001\"");
+        HttpResponse<String> refused = post("/v1/events", "tok-a", withClient);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body())).isEqualTo(JSON.readTree("""
+                {"errors":[{"index":0,"field":"client_ref","problem":"is not a field of a training event"}]}"""));
+    }
+
+    @Test
+    void aBatchWithOneBadTrainingWritesNothingAndNamesItsFields() throws Exception {
+        String goodId = UUID.randomUUID().toString();
+        String good = training(goodId, "clinic-a", "co-7", "8");
+        String bad = training(UUID.randomUUID().toString(), "clinic-a", "co-7", "8")
+                .replace("\"EMPATHY\"", "\"EMPATHETIC\"");
+
+        HttpResponse<String> r = post("/v1/events", "tok-a", "[" + good + "," + bad + "]");
+
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("""
+                {"errors":[
+                 {"index":1,"field":"curriculum","problem":"unknown value 'EMPATHETIC'; expected one of EMPATHY|MOTIVATIONAL_INTERVIEWING|COMPASSION_FOCUSED|PEER_SUPPORT|TRAUMA_INFORMED|OTHER"}]}"""));
+        HttpResponse<String> ranges = post("/v1/events", "tok-a", "[" + good + ","
+                + training(UUID.randomUUID().toString(), "clinic-a", "co 7", "0.25") + "]");
+        assertThat(ranges.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(ranges.body())).isEqualTo(JSON.readTree("""
+                {"errors":[
+                 {"index":1,"field":"counselor_id","problem":"must be 1-64 characters of A-Z a-z 0-9 . _ : -; U+0020 at position 3 is not allowed"},
+                 {"index":1,"field":"hours","problem":"must be between 0.5 and 200 hours, got 0.25"}]}"""));
+        String marker = UUID.randomUUID().toString();
+        assertThat(post("/v1/events", "tok-a", training(marker, "clinic-a", "co-7", "8")).statusCode()).isEqualTo(202);
+        List<ConsumerRecord<byte[], byte[]>> all = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.TRAININGS.name()), recs -> recs.stream().anyMatch(rec -> RawTopics.contains(rec, marker)));
+        assertThat(all).noneMatch(rec -> RawTopics.contains(rec, goodId));
+    }
+
     @Test
     void acceptsOneEventAndWritesItPseudonymousWithEventTime() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -264,15 +331,16 @@ class GatewayTest {
                 recs -> recs.stream().filter(rec -> rec.headers().lastHeader(Ticks.HEADER) != null
                         && Ticks.instant(rec.headers()).equals(Instant.parse("2026-03-04T00:00:00Z"))).toList();
         List<ConsumerRecord<byte[], byte[]>> ticks = ticksOf.apply(RawTopics.readUntil(CLUSTER.bootstrapServers(),
-                Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticksOf.apply(recs).size() >= 4 * partitions));
-        assertThat(ticks).hasSize(4 * partitions);
+                Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticksOf.apply(recs).size() >= Topics.INPUTS.size() * partitions));
+        assertThat(Topics.INPUTS).contains(Topics.TRAININGS);
+        assertThat(ticks).hasSize(Topics.INPUTS.size() * partitions);
         assertThat(ticks).allSatisfy(t -> {
             assertThat(t.value()).isNull();
             assertThat(new String(t.key(), StandardCharsets.UTF_8)).isEqualTo(Ticks.KEY);
             assertThat(t.timestamp()).isEqualTo(Instant.parse("2026-03-04T00:00:00Z").toEpochMilli());
         });
         assertThat(ticks.stream().map(t -> t.topic() + "/" + t.partition()).collect(Collectors.toSet()))
-                .hasSize(4 * partitions);
+                .hasSize(Topics.INPUTS.size() * partitions);
     }
 
     @Test
@@ -320,8 +388,9 @@ class GatewayTest {
                                     && !Ticks.instant(rec.headers()).isBefore(started))
                             .map(rec -> rec.topic() + "/" + rec.partition()).collect(Collectors.toSet());
             List<ConsumerRecord<byte[], byte[]>> read = RawTopics.readUntil(CLUSTER.bootstrapServers(),
-                    Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticked.apply(recs).size() == 4 * partitions);
-            assertThat(ticked.apply(read)).as("a wall-clock tick on every input partition").hasSize(4 * partitions);
+                    Topics.INPUTS.stream().map(t -> t.name()).toList(), recs -> ticked.apply(recs).size() == Topics.INPUTS.size() * partitions);
+            assertThat(ticked.apply(read)).as("a wall-clock tick on every input partition")
+                    .hasSize(Topics.INPUTS.size() * partitions);
         }
     }
 
@@ -428,6 +497,15 @@ class GatewayTest {
             assertThat(send.apply("tok-b", intoA.replace("p-op", "b-op")).statusCode()).isEqualTo(202);
             assertThat(send.apply("tok-a", episode(UUID.randomUUID().toString(), "clinic-a", "MRN-1")).statusCode())
                     .isEqualTo(202);
+
+            // Trainings are checked in the same place: a counselor's course is filed under its clinic's own program.
+            String trainingIntoA = training(UUID.randomUUID().toString(), "clinic-b", "co-b1", "8");
+            assertThat(send.apply("tok-b", trainingIntoA).statusCode()).isEqualTo(403);
+            HttpResponse<String> unknownTraining = send.apply("tok-b", trainingIntoA.replace("p-op", "b-iop"));
+            assertThat(JSON.readTree(unknownTraining.body())).isEqualTo(JSON.readTree("""
+                    {"errors":[{"index":0,"field":"program_id",
+                      "problem":"unknown program 'b-iop': it is not in the program registry (programs.file)"}]}"""));
+            assertThat(send.apply("tok-b", trainingIntoA.replace("p-op", "b-op")).statusCode()).isEqualTo(202);
         } finally {
             other.stop();
         }

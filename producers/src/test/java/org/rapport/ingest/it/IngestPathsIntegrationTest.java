@@ -141,6 +141,39 @@ class IngestPathsIntegrationTest {
     }
 
     @Test
+    void trainingsFromJsonLinesAndCsvGoToTheTrainingsTopicKeyedByCounselor() throws Exception {
+        Path jsonl = dir.resolve("trainings.jsonl");
+        Files.writeString(jsonl, String.join("\n",
+                line("training", null, ",\"counselor_id\":\"co-jsonl\",\"training_id\":\"empathy-2026-02\","
+                        + "\"curriculum\":\"EMPATHY\",\"hours\":16"),
+                line("training", null, ",\"counselor_id\":\"co-jsonl-2\",\"training_id\":\"empathy-2026-02\","
+                        + "\"curriculum\":\"EMPATHY\",\"hours\":16.25")));
+        Path csv = dir.resolve("trainings.csv");
+        Files.writeString(csv, "type,event_id,clinic_id,program_id,occurred_at,counselor_id,training_id,curriculum,hours\n"
+                + "training," + UUID.randomUUID() + ",clinic-a,p-op,2026-02-03T16:00:00Z,co-csv,mi-2026-02,"
+                + "MOTIVATIONAL_INTERVIEWING,7.5\n");
+        Path report = dir.resolve("trainings-report.tsv");
+
+        ImportSummary summary = new Importer(client).run(List.of(jsonl, csv),
+                ImportOptions.defaults().withReportFile(report));
+
+        assertThat(summary).usingRecursiveComparison().ignoringFields("elapsed")
+                .isEqualTo(new ImportSummary(3, 2, 1, 0, 2, 0, null, report));
+        assertThat(Files.readAllLines(report)).containsExactly("file\tposition\tfield\tproblem",
+                jsonl + "\tline 2\thours\tmust be a whole number of half hours (0.5, 1, 1.5 …), got 16.25");
+        List<ConsumerRecord<byte[], byte[]>> written = RawTopics.readUntil(CLUSTER.bootstrapServers(),
+                List.of(Topics.TRAININGS.name()), recs -> recs.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                        .collect(Collectors.toSet()).containsAll(List.of("co-jsonl", "co-csv")));
+        assertThat(written).filteredOn(r -> r.value() != null)
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).contains("co-jsonl", "co-csv");
+        assertThat(written).filteredOn(r -> new String(r.key(), StandardCharsets.UTF_8).equals("co-csv"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.timestamp()).isEqualTo(Instant.parse("2026-02-03T16:00:00Z").toEpochMilli());
+                    assertThat(RawTopics.contains(r, "mi-2026-02")).isTrue();
+                });
+    }
+
+    @Test
     void fhirBundleAndNdjsonFilesImport() throws Exception {
         Path bundle = dir.resolve("bundle.json");
         try (InputStream in = getClass().getResourceAsStream("/fhir/clinic-a-bundle.json")) {
@@ -200,7 +233,7 @@ class IngestPathsIntegrationTest {
         int partitions = CLUSTER.config().integer("topics.local.partitions");
         assertThat(summary.days()).isEqualTo(10);
         assertThat(summary.events()).isPositive();
-        long expected = before + summary.events() + 10L * 4 * partitions;
+        long expected = before + summary.events() + 10L * Topics.INPUTS.size() * partitions;
         assertThat(RawTopics.readUntil(CLUSTER.bootstrapServers(), Topics.INPUTS.stream().map(t -> t.name()).toList(),
                 recs -> recs.size() >= expected)).hasSize((int) expected);
     }

@@ -7,6 +7,7 @@ import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.topics.Ticks;
 
 /**
@@ -30,6 +31,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
         }
         if (value instanceof SessionEvent s) {
             return eventTime(s.getOccurredAt(), record, partitionTime);
+        }
+        if (value instanceof TrainingEvent t) {
+            return eventTime(t.getOccurredAt(), record, partitionTime);
         }
         if (Ticks.isTick(record.headers(), value)) {
             try {

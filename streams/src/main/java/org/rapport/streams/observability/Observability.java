@@ -18,8 +18,8 @@ import org.rapport.streams.client.DataQuality;
 import org.rapport.topics.Topics;
 
 /**
- * {@code /metrics} for Prometheus, {@code /health/live} and {@code /health/ready} (ready only while Streams is
- * RUNNING). Besides Kafka Streams' own metrics (Micrometer's {@link KafkaStreamsMetrics}) it exports Rapport's:
+ * {@code /metrics} for Prometheus and {@code /health/live} ({@code /health/ready} is the query API's: ready when it
+ * can answer every query). Besides Kafka Streams' own metrics (Micrometer's {@link KafkaStreamsMetrics}) it exports Rapport's:
  * {@code rapport_events_in_total{topic}} (input records this instance consumed, ticks included),
  * {@code rapport_dead_letters_total} (records this instance sent to the dead-letter topic),
  * {@code rapport_alerts_total{kind}} (alerts seen on the alerts topic, see {@link #alertSeen}) and the query
@@ -73,12 +73,6 @@ public final class Observability implements AutoCloseable {
     public void addRoutes(Javalin app) {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> {
-            KafkaStreams s = streams.get();
-            String state = s == null ? "NOT_STARTED" : s.state().name();
-            boolean ready = s != null && s.state() == KafkaStreams.State.RUNNING;
-            ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "UP" : "DOWN", "streams", state));
-        });
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -31,10 +30,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * Interactive queries with routing. A query has a local part that reads this instance's partitions; a
  * program-wide scan runs that part on every instance of the application (found in
  * {@link KafkaStreams#metadataForAllStreamsClients()}) — here directly, elsewhere through
- * {@code GET /internal/v1/query/{name}} with the caller's own token — and concatenates the rows. A lookup by
- * key goes only to the instance that {@link KafkaStreams#queryMetadataForKey} names. Each key lives on exactly
- * one instance, so concatenation is the whole answer; any instance that cannot answer makes the whole query
- * a {@link NotReadyException}.
+ * {@code GET /internal/v1/query/{name}} with the caller's own token (or, to build a research release, the
+ * instances' {@link InternalCredential}) — and concatenates the rows. Each key lives on exactly one instance, so
+ * concatenation is the whole answer; any instance that cannot answer makes the whole query a
+ * {@link NotReadyException}.
  */
 public final class Cluster {
 
@@ -51,12 +50,15 @@ public final class Cluster {
     private final HttpClient http;
     private final ObjectMapper json;
     private final Duration timeout;
+    private final InternalCredential credential;
 
-    public Cluster(LocalStores stores, HostInfo self, ObjectMapper json, Duration timeout) {
+    public Cluster(LocalStores stores, HostInfo self, ObjectMapper json, Duration timeout,
+                   InternalCredential credential) {
         this.stores = stores;
         this.self = self;
         this.json = json;
         this.timeout = timeout;
+        this.credential = credential;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -67,6 +69,40 @@ public final class Cluster {
     /** Runs {@code query} on every instance and concatenates the rows. */
     public List<Map<String, Object>> everywhere(String query, Map<String, String> params, LocalQuery local,
                                                 String authorization) {
+        return onHosts(hosts(), host -> params, query, local, authorization == null ? Map.of()
+                : Map.of("Authorization", authorization));
+    }
+
+    /** Runs an internal query ({@code release-…}) on every instance, showing the instances' own credential. */
+    public List<Map<String, Object>> everywhereInternal(String query, LocalQuery local) {
+        return onHosts(hosts(), host -> Map.of(), query, local, Map.of(InternalCredential.HEADER, credential.value()));
+    }
+
+    /**
+     * The instance that builds and holds research releases: the first of the application's instances by host and
+     * port, which every instance works out alike from the same group metadata.
+     */
+    public HostInfo releaseHolder() {
+        return hosts().stream().min(Comparator.comparing(HostInfo::host).thenComparingInt(HostInfo::port))
+                .orElseThrow();
+    }
+
+    /** Sends a request on to {@code host} as it came (path, query, the caller's headers) and answers its answer. */
+    public HttpResponse<String> forward(HostInfo host, String method, String pathAndQuery, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                + pathAndQuery)).timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new NotReadyException(NotReadyException.Status.UNAVAILABLE, "instance " + host + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReadyException(NotReadyException.Status.UNAVAILABLE, "interrupted", e);
+        }
+    }
+
+    private Set<HostInfo> hosts() {
         Set<HostInfo> hosts = new LinkedHashSet<>();
         Collection<StreamsMetadata> metadata = stores.running().metadataForAllStreamsClients();
         for (StreamsMetadata m : metadata) {
@@ -75,37 +111,15 @@ public final class Cluster {
         if (hosts.isEmpty()) {
             throw new NotReadyException("no instance of the application is known yet");
         }
-        return onHosts(hosts, host -> params, query, local, authorization);
-    }
-
-    /**
-     * Runs {@code query} for each key on the instance that holds the key: the instance gets the keys it holds
-     * as the {@code keys} parameter (comma-separated).
-     */
-    public List<Map<String, Object>> byKeys(String store, List<String> keys, String query, Map<String, String> params,
-                                            LocalQuery local, String authorization) {
-        KafkaStreams streams = stores.running();
-        Map<HostInfo, List<String>> keysByHost = new LinkedHashMap<>();
-        for (String key : keys) {
-            KeyQueryMetadata where = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-            if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-                throw new NotReadyException("no instance holds " + store + " yet");
-            }
-            keysByHost.computeIfAbsent(checked(where.activeHost()), h -> new ArrayList<>()).add(key);
-        }
-        return onHosts(keysByHost.keySet(), host -> {
-            Map<String, String> withKeys = new LinkedHashMap<>(params);
-            withKeys.put("keys", String.join(",", keysByHost.get(host)));
-            return withKeys;
-        }, query, local, authorization);
+        return hosts;
     }
 
     private List<Map<String, Object>> onHosts(Set<HostInfo> hosts, Function<HostInfo, Map<String, String>> paramsOf,
-                                              String query, LocalQuery local, String authorization) {
+                                              String query, LocalQuery local, Map<String, String> headers) {
         List<CompletableFuture<List<Map<String, Object>>>> remote = new ArrayList<>();
         for (HostInfo host : hosts) {
             if (!host.equals(self)) {
-                remote.add(ask(host, query, paramsOf.apply(host), authorization));
+                remote.add(ask(host, query, paramsOf.apply(host), headers));
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -117,30 +131,31 @@ public final class Cluster {
                 rows.addAll(answer.join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof NotReadyException nr ? nr
-                        : new NotReadyException("another instance did not answer", e.getCause());
+                        : new NotReadyException(NotReadyException.Status.UNAVAILABLE, "another instance did not answer",
+                                e.getCause());
             }
         }
         return rows;
     }
 
     private CompletableFuture<List<Map<String, Object>>> ask(HostInfo host, String query, Map<String, String> params,
-                                                             String authorization) {
+                                                             Map<String, String> headers) {
         String queryString = params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + query + "?" + queryString);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        headers.forEach(request::header);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
-                throw new NotReadyException("instance " + host + " answered " + response.statusCode());
+                throw new NotReadyException(NotReadyException.Status.UNAVAILABLE,
+                        "instance " + host + " answered " + response.statusCode(), null);
             }
             try {
                 return json.readValue(response.body(), ROWS);
             } catch (IOException e) {
-                throw new NotReadyException("instance " + host + " sent an unreadable answer", e);
+                throw new NotReadyException(NotReadyException.Status.UNAVAILABLE,
+                        "instance " + host + " sent an unreadable answer", e);
             }
         });
     }

@@ -11,16 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
  * Rows as CSV (RFC 4180, a header line, Jackson CSV, quotes only where needed). Cells: empty for null (also a suppressed value; the
- * {@code suppressed_fields} column names them), lists as {@code a;b}, maps as {@code key=value;key=value}.
+ * {@code suppressed_fields} column names them), lists as {@code a;b}, maps as {@code key=value;key=value}; text that a
+ * spreadsheet would evaluate as a formula is prefixed with {@code '} ({@link #neutralised}).
  */
 public final class CsvRendering {
 
     private static final CsvMapper CSV = new CsvMapper();
+    private static final String FORMULA_START = "=+-@\uff1d\uff0b\uff0d\uff20";
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     private CsvRendering() {
     }
@@ -56,12 +60,34 @@ public final class CsvRendering {
             return "";
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()))
-                    .collect(Collectors.joining(";"));
+            return neutralised(map.entrySet().stream().map(e -> neutralised(e.getKey().toString()) + "="
+                    + (e.getValue() == null ? "" : text(e.getValue()))).collect(Collectors.joining(";")));
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(";"));
+            return neutralised(list.stream().map(CsvRendering::text).collect(Collectors.joining(";")));
         }
-        return value.toString();
+        return text(value);
+    }
+
+    private static String text(Object value) {
+        return value instanceof Number || value instanceof Boolean ? value.toString() : neutralised(String.valueOf(value));
+    }
+
+    /**
+     * Text a spreadsheet would run as a formula, made inert (OWASP "CSV injection"): a value whose first visible
+     * character is {@code = + - @} (or that starts with a tab or carriage return) gets a leading {@code '}, which
+     * spreadsheets show as text and do not evaluate. A plain number ({@code -12}, {@code -0.5}, {@code 1e-3}) is left
+     * alone: it is a value, not a formula. List items are neutralised one by one too, since a spreadsheet that splits
+     * on {@code ;} would see each as a cell of its own.
+     */
+    static String neutralised(String text) {
+        if (text.isEmpty() || PLAIN_NUMBER.matcher(text).matches()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        String visible = text.stripLeading();
+        char firstVisible = visible.isEmpty() ? first : visible.charAt(0);
+        boolean formula = first == '\t' || first == '\r' || FORMULA_START.indexOf(firstVisible) >= 0;
+        return formula ? "'" + text : text;
     }
 }

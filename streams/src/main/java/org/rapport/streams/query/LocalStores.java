@@ -17,6 +17,11 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rapport.streams.client.ClientStores;
+import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
+import org.rapport.streams.indicators.cohorts.CohortTopology;
+import org.rapport.streams.indicators.counselor.CounselorAllianceTopology;
+import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 
 /**
  * Reads this instance's own partitions of a state store, only while Streams is RUNNING, and partition by
@@ -27,6 +32,11 @@ public final class LocalStores {
 
     /** Keys sort as UTF-8 bytes: this is above every character a key of ours contains. */
     static final String HIGHEST = "\uffff";
+
+    /** The stores the query API reads: all of them open means any query can be answered. */
+    static final List<String> QUERIED_STORES = List.of(ClientStores.STATUS, ClientStores.ALERTS,
+            ProgramWeeklyTopology.STORE, CohortTopology.STORE, CounselorAllianceTopology.STORE,
+            AllianceOutcomeTopology.STORE, AllianceOutcomeTopology.STORE_ALL);
 
     private final Supplier<KafkaStreams> streams;
     private final StorePartitions storePartitions;
@@ -46,9 +56,33 @@ public final class LocalStores {
         }
         KafkaStreams.State state = s.state();
         if (state != KafkaStreams.State.RUNNING) {
-            throw new NotReadyException("the streams application is " + state);
+            throw new NotReadyException(state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
+                    ? NotReadyException.Status.STARTING : NotReadyException.Status.DOWN,
+                    "the streams application is " + state, null);
         }
         return s;
+    }
+
+    /**
+     * Why a query could not be answered in full right now, or empty when it could: Streams is RUNNING and every
+     * partition of every store the API reads that this instance holds is open (not restoring).
+     */
+    public java.util.Optional<NotReadyException> notReady() {
+        try {
+            KafkaStreams s = running();
+            for (String store : QUERIED_STORES) {
+                read(store, () -> {
+                    for (int p : activePartitions(s, store)) {
+                        partition(s, store, p).approximateNumEntries();
+                    }
+                    return null;
+                });
+            }
+            running();
+            return java.util.Optional.empty();
+        } catch (NotReadyException e) {
+            return java.util.Optional.of(e);
+        }
     }
 
     /** The value of {@code key} from the partition that holds it, which must be one of this instance's. */
@@ -115,7 +149,8 @@ public final class LocalStores {
         try {
             return reading.get();
         } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("store " + store + " is migrating or restoring: " + e.getMessage(), e);
+            throw new NotReadyException(NotReadyException.Status.STARTING, "store " + store + " is migrating or restoring: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -32,6 +32,9 @@ public record ProgramSet(boolean all, Set<String> ids) {
         }
         Set<String> ids = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            throw new BadRequestException("program must name at least one program");
+        }
         ids.forEach(ProgramSet::requireId);
         return of(ids);
     }

@@ -2,17 +2,12 @@ package org.rapport.streams.query;
 
 import io.javalin.http.Context;
 import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rapport.auth.AuthFailure;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
@@ -20,6 +15,7 @@ import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.programs.ProgramRegistry;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
@@ -32,23 +28,28 @@ public final class QueryCatalog {
 
     private static final Comparator<Map<String, Object>> BY_PROGRAM = Comparator.comparing(r -> Rows.text(r, "program_id"));
 
+    /** The response header naming when the research release an answer comes from was built. */
+    static final String RELEASE_HEADER = "X-Research-Release";
+
     private final HttpAuth auth;
     private final Cluster cluster;
     private final ProgramQueries programs;
     private final ResearchQueries research;
+    private final ResearchRows rows;
+    private final ResearchRelease release;
+    private final PipelineLag lag;
     private final ProgramRegistry registry;
 
-    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research) {
-        this(auth, cluster, programs, research, ProgramRegistry.unrestricted());
-    }
-
     /** @param registry the program registry whose display names {@code /v1/programs} adds */
-    public QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
-                        ProgramRegistry registry) {
+    QueryCatalog(HttpAuth auth, Cluster cluster, ProgramQueries programs, ResearchQueries research,
+                 ResearchRows rows, ResearchRelease release, PipelineLag lag, ProgramRegistry registry) {
         this.auth = auth;
         this.cluster = cluster;
         this.programs = programs;
         this.research = research;
+        this.rows = rows;
+        this.release = release;
+        this.lag = lag;
         this.registry = registry;
     }
 
@@ -76,11 +77,11 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String kind = ctx.queryParam("kind");
         if (kind != null && !kind.isBlank()) {
-            params.put("kind", enumValue(AlertKind.class, "kind", kind).name());
+            params.put("kind", QueryParams.enumValue(AlertKind.class, "kind", kind).name());
         }
         String since = ctx.queryParam("since");
         if (since != null && !since.isBlank()) {
-            params.put("since", instant("since", since).toString());
+            params.put("since", QueryParams.instant("since", since).toString());
         }
         List<Map<String, Object>> rows = sorted(run(ctx, who, "alerts", params), ProgramQueries.NEWEST_FIRST);
         int limit = limit(ctx);
@@ -91,7 +92,7 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String risk = ctx.queryParam("risk");
         if (risk != null && !risk.isBlank()) {
-            params.put("risk", enumValue(RiskState.class, "risk", risk).name());
+            params.put("risk", QueryParams.enumValue(RiskState.class, "risk", risk).name());
         }
         return sorted(run(ctx, who, "clients", params), Comparator.comparing(r -> Rows.text(r, "client_id")));
     }
@@ -103,21 +104,28 @@ public final class QueryCatalog {
                 Comparator.comparing(r -> Rows.text(r, "counselor_id")));
     }
 
-    // --- Research endpoints --------------------------------------------------------------------------
+    // --- Research endpoints: filtered views of the current release -----------------------------------------
 
     List<Map<String, Object>> researchWeekly(Principal who, Context ctx) {
-        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", researchPrograms(who, ctx).text()));
+        ProgramSet programs = researchPrograms(who, ctx);
+        Map<String, String> params = new LinkedHashMap<>(Map.of("programs", programs.text()));
         weekRange(ctx, params);
-        return sorted(run(ctx, who, "research-weekly", params),
+        authorize(ctx, who, "research-weekly", params);
+        String from = params.getOrDefault("from", "");
+        String to = params.getOrDefault("to", LocalStores.HIGHEST);
+        return sorted(release(ctx).weekly().stream().filter(r -> programs.contains(Rows.text(r, "program_id"))
+                        && Rows.text(r, "week").compareTo(from) >= 0 && Rows.text(r, "week").compareTo(to) <= 0).toList(),
                 BY_PROGRAM.thenComparing(r -> Rows.text(r, "week")));
     }
 
     List<Map<String, Object>> researchCohorts(Principal who, Context ctx) {
-        return sorted(run(ctx, who, "research-cohorts", Map.of("programs", researchPrograms(who, ctx).text())),
-                BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
+        ProgramSet programs = researchPrograms(who, ctx);
+        authorize(ctx, who, "research-cohorts", Map.of("programs", programs.text()));
+        return sorted(release(ctx).cohorts().stream().filter(r -> programs.contains(Rows.text(r, "program_id")))
+                .toList(), BY_PROGRAM.thenComparing(r -> Rows.text(r, "month")));
     }
 
-    /** By key: {@code program|instrument|band} for the program asked, else {@code ALL|instrument|band}. */
+    /** The bands of the programs asked, else the rows over all programs ({@code program_id} = ALL). */
     List<Map<String, Object>> researchAlliance(Principal who, Context ctx) {
         String instrument = ctx.queryParam("instrument");
         List<Instrument> instruments = instrument == null || instrument.isBlank()
@@ -125,27 +133,69 @@ public final class QueryCatalog {
         String program = ctx.queryParam("program");
         List<String> programIds = new ArrayList<>();
         if (program == null || program.isBlank()) {
+            authorize(ctx, who, "research-alliance", Map.of());
             programIds.add(AllianceOutcomeTopology.ALL_PROGRAMS);
         } else {
-            programIds.addAll(ProgramSet.parse(program).ids());
+            ProgramSet set = ProgramSet.parse(program);
+            authorize(ctx, who, "research-alliance", Map.of("programs", set.text()));
+            programIds.addAll(set.ids());
         }
-        List<String> keys = new ArrayList<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
         for (String p : programIds) {
             for (Instrument i : instruments) {
                 for (Band b : Band.values()) {
-                    keys.add(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()));
+                    order.put(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()), order.size());
                 }
             }
         }
-        authorize(ctx, who, "research-alliance", Map.of("keys", String.join(",", keys)));
-        // One store per kind of key; ALL rows and program rows are never asked together.
-        String store = ResearchQueries.storeOf(keys.get(0));
-        List<Map<String, Object>> rows = cluster.byKeys(store, keys, "research-alliance", Map.of(), research::alliance,
-                ctx.header("Authorization"));
-        Map<String, Integer> order = new LinkedHashMap<>();
-        keys.forEach(k -> order.put(k, order.size()));
-        return sorted(rows, Comparator.comparing(r -> order.get(AllianceOutcomeTopology.outcomeKey(
-                Rows.text(r, "program_id"), Rows.text(r, "instrument"), Rows.text(r, "band")))));
+        return sorted(release(ctx).alliance().stream().filter(r -> order.containsKey(allianceKey(r))).toList(),
+                Comparator.comparing(r -> order.get(allianceKey(r))));
+    }
+
+    /** The instance that holds research releases; requests that reach another one are forwarded there. */
+    HostInfo releaseHolder() {
+        HostInfo holder = cluster.releaseHolder();
+        if (!holder.equals(cluster.self())) {
+            release.forget();
+        }
+        return holder;
+    }
+
+    HostInfo self() {
+        return cluster.self();
+    }
+
+    java.net.http.HttpResponse<String> forward(HostInfo host, String method, String pathAndQuery,
+                                               Map<String, String> headers) {
+        return cluster.forward(host, method, pathAndQuery, headers);
+    }
+
+    /** Admins: publish a new release now (e.g. after an import), whatever the interval. */
+    Map<String, Object> newRelease(Principal who, Context ctx) {
+        if (!who.isAdmin()) {
+            throw denied(ctx, who, "publishing a research release needs an admin token");
+        }
+        release.forget();
+        return Map.of("built_at", release(ctx).builtAt().toString());
+    }
+
+    /** The current release (built here now if due), named in the answer's {@value #RELEASE_HEADER} header. */
+    private ResearchRelease.Tables release(Context ctx) {
+        ResearchRelease.Tables tables = release.current(() -> {
+            java.time.Instant builtAt = release.now();
+            List<Map<String, Object>> weekly = cluster.everywhereInternal("release-weekly", research::weekly);
+            List<Map<String, Object>> cohorts = cluster.everywhereInternal("release-cohorts", research::cohorts);
+            List<Map<String, Object>> alliance = rows.tables().alliance(
+                    cluster.everywhereInternal("release-alliance", research::allianceRaw));
+            return new ResearchRelease.Tables(builtAt, weekly, cohorts, alliance);
+        }, lag::caughtUp);
+        ctx.header(RELEASE_HEADER, tables.builtAt().toString());
+        return tables;
+    }
+
+    private static String allianceKey(Map<String, Object> row) {
+        return AllianceOutcomeTopology.outcomeKey(Rows.text(row, "program_id"), Rows.text(row, "instrument"),
+                Rows.text(row, "band"));
     }
 
     // --- Local parts, for this instance or another one -------------------------------------------------
@@ -153,7 +203,18 @@ public final class QueryCatalog {
     /** The local part of {@code name} after the same permission check the public endpoint made. */
     List<Map<String, Object>> local(Context ctx, Principal who, String name, Map<String, String> params) {
         authorize(ctx, who, name, params);
+        QueryParams.checkInternal(name, params);
         return localPart(name).apply(params);
+    }
+
+    /** This instance's share of a research release, for the instance building it ({@link InternalCredential}). */
+    List<Map<String, Object>> releasePart(String name) {
+        return switch (name) {
+            case "release-weekly" -> research.weekly(Map.of());
+            case "release-cohorts" -> research.cohorts(Map.of());
+            case "release-alliance" -> research.allianceRaw(Map.of());
+            default -> throw new BadRequestException("unknown query '" + QueryParams.shown(name) + "'");
+        };
     }
 
     private Cluster.LocalQuery localPart(String name) {
@@ -164,9 +225,6 @@ public final class QueryCatalog {
             case "alerts" -> programs::alerts;
             case "clients" -> programs::clients;
             case "counselors" -> programs::counselors;
-            case "research-weekly" -> research::weekly;
-            case "research-cohorts" -> research::cohorts;
-            case "research-alliance" -> research::alliance;
             default -> throw new BadRequestException("unknown query " + name);
         };
     }
@@ -192,14 +250,6 @@ public final class QueryCatalog {
             }
             set.ids().forEach(p -> checkProgram(ctx, who, p, researchQuery));
         }
-        if (params.containsKey("keys")) {
-            for (String key : params.get("keys").split(",")) {
-                String program = ResearchQueries.programOf(key);
-                if (!program.equals(AllianceOutcomeTopology.ALL_PROGRAMS)) {
-                    checkProgram(ctx, who, program, researchQuery);
-                }
-            }
-        }
     }
 
     /** Directors read only their programs; researchers and admins read research rows of any program. */
@@ -218,7 +268,7 @@ public final class QueryCatalog {
 
     private static Map<String, String> programParam(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("program", ProgramSet.requireId(ctx.pathParam("id")));
+        params.put("program", QueryParams.programId("program", ctx.pathParam("id")));
         return params;
     }
 
@@ -240,63 +290,25 @@ public final class QueryCatalog {
     private static void weekRange(Context ctx, Map<String, String> params) {
         String from = ctx.queryParam("from");
         if (from != null && !from.isBlank()) {
-            params.put("from", date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+            params.put("from", QueryParams.date("from", from).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .toString());
         }
         String to = ctx.queryParam("to");
         if (to != null && !to.isBlank()) {
-            params.put("to", date("to", to).toString());
-        }
-    }
-
-    private static LocalDate date(String name, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be a date YYYY-MM-DD, not '" + value + "'");
-        }
-    }
-
-    /** An ISO-8601 instant, or a date meaning its UTC midnight. */
-    private static Instant instant(String name, String value) {
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant or date, not '" + value + "'");
+            params.put("to", QueryParams.date("to", to).toString());
         }
     }
 
     private static Instrument allianceInstrument(String value) {
-        Instrument i = enumValue(Instrument.class, "instrument", value);
+        Instrument i = QueryParams.enumValue(Instrument.class, "instrument", value);
         if (i != Instrument.CARE && i != Instrument.WAI_SR) {
             throw new BadRequestException("instrument must be CARE or WAI_SR");
         }
         return i;
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " must be one of " + Set.of(type.getEnumConstants()) + ", not '"
-                    + value + "'");
-        }
-    }
-
     private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        if (limit == null || limit.isBlank()) {
-            return Integer.MAX_VALUE;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("limit must be a positive whole number");
-        }
+        return QueryParams.positive("limit", ctx.queryParam("limit"));
     }
 
     private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows, Comparator<Map<String, Object>> by) {

@@ -10,10 +10,14 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
 import org.rapport.avro.Alert;
@@ -41,20 +45,32 @@ public final class QueryRoutes {
     private final QueryCatalog catalog;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Supplier<Optional<NotReadyException>> readiness;
+    private final InternalCredential credential;
 
-    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters) {
+    public QueryRoutes(HttpAuth auth, QueryCatalog catalog, ObjectMapper json, MeterRegistry meters,
+                       Supplier<Optional<NotReadyException>> readiness, InternalCredential credential) {
         this.auth = auth;
         this.catalog = catalog;
         this.json = json;
         this.meters = meters;
+        this.readiness = readiness;
+        this.credential = credential;
     }
 
     public void addRoutes(Javalin app) {
         auth.install(app);
         app.exception(NotReadyException.class, (e, ctx) -> {
             LOG.info("503 for {}: {}", ctx.path(), e.getMessage());
-            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-            error(ctx, 503, "not ready: " + e.getMessage() + "; retry shortly");
+            unavailable(ctx, e);
+        });
+        app.get("/health/ready", ctx -> {
+            Optional<NotReadyException> notReady = readiness.get();
+            if (notReady.isPresent()) {
+                unavailable(ctx, notReady.get());
+            } else {
+                ctx.contentType("application/json").result(write(Map.of("status", "UP", "streams", "RUNNING")));
+            }
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         route(app, "/v1/programs", "programs", ctx -> answer(ctx, "programs", columns("program_id", "name", "clients",
@@ -69,18 +85,63 @@ public final class QueryRoutes {
                 CsvRendering.columns(ClientStatus.getClassSchema()), catalog.clients(principal(ctx, false), ctx)));
         route(app, "/v1/counselors", "counselors", ctx -> answer(ctx, "counselors",
                 CsvRendering.columns(CounselorAlliance.getClassSchema()), catalog.counselors(principal(ctx, false), ctx)));
-        route(app, "/v1/research/weekly", "research-weekly", ctx -> answer(ctx, "research-weekly",
-                research(ProgramWeekly.getClassSchema()), catalog.researchWeekly(principal(ctx, true), ctx)));
-        route(app, "/v1/research/cohorts", "research-cohorts", ctx -> answer(ctx, "research-cohorts",
-                research(Cohort.getClassSchema()), catalog.researchCohorts(principal(ctx, true), ctx)));
-        route(app, "/v1/research/alliance-outcomes", "research-alliance", ctx -> answer(ctx, "research-alliance",
-                research(AllianceOutcome.getClassSchema()), catalog.researchAlliance(principal(ctx, true), ctx)));
+        route(app, "/v1/research/weekly", "research-weekly", ctx -> fromRelease(ctx, () -> answer(ctx,
+                "research-weekly", research(ProgramWeekly.getClassSchema()),
+                catalog.researchWeekly(principal(ctx, true), ctx))));
+        route(app, "/v1/research/cohorts", "research-cohorts", ctx -> fromRelease(ctx, () -> answer(ctx,
+                "research-cohorts", research(Cohort.getClassSchema()), catalog.researchCohorts(principal(ctx, true), ctx))));
+        route(app, "/v1/research/alliance-outcomes", "research-alliance", ctx -> fromRelease(ctx, () -> answer(ctx,
+                "research-alliance", research(AllianceOutcome.getClassSchema()),
+                catalog.researchAlliance(principal(ctx, true), ctx))));
+        app.post("/v1/research/releases", ctx -> fromRelease(ctx, () -> ctx.contentType("application/json")
+                .result(write(catalog.newRelease(principal(ctx, true), ctx)))));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
         app.get(Cluster.INTERNAL_PATH + "{name}", this::internal);
     }
 
+    /**
+     * A research answer comes from the release, which one instance holds: elsewhere the request goes on to it, once
+     * the caller has shown a token that may ask.
+     */
+    private void fromRelease(Context ctx, Runnable answerHere) {
+        principal(ctx, true);
+        HostInfo holder = catalog.releaseHolder();
+        if (holder.equals(catalog.self())) {
+            answerHere.run();
+            return;
+        }
+        if (credential.matches(ctx.header(InternalCredential.HEADER))) {
+            // Sent on by an instance that took this one for the holder: the group changed in between.
+            throw new NotReadyException(NotReadyException.Status.UNAVAILABLE, "the research release moved to "
+                    + holder, null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(InternalCredential.HEADER, credential.value());
+        for (String name : List.of("Authorization", "Accept")) {
+            if (ctx.header(name) != null) {
+                headers.put(name, ctx.header(name));
+            }
+        }
+        String query = ctx.queryString();
+        HttpResponse<String> answer = catalog.forward(holder, ctx.method().name(),
+                ctx.path() + (query == null ? "" : "?" + query), headers);
+        for (String name : List.of("Content-Type", "Content-Disposition", "Retry-After", QueryCatalog.RELEASE_HEADER,
+                "Cache-Control")) {
+            answer.headers().firstValue(name).ifPresent(v -> ctx.header(name, v));
+        }
+        ctx.status(answer.statusCode()).result(answer.body());
+    }
+
     /** Another instance asks for the local part of a query, with the original caller's token. */
     private void internal(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (name.startsWith("release-")) {
+            if (!credential.matches(ctx.header(InternalCredential.HEADER))) {
+                throw auth.forbidden(ctx, null, "internal query " + QueryParams.shown(name) + " is for instances only");
+            }
+            ctx.contentType("application/json").result(write(catalog.releasePart(name)));
+            return;
+        }
         Principal who = auth.authenticate(ctx);
         Map<String, String> params = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> params.put(k, v.get(0)));
@@ -115,6 +176,20 @@ public final class QueryRoutes {
         } else {
             ctx.contentType("application/json").result(write(rows));
         }
+    }
+
+    /**
+     * The one shape of every 503 (queries and {@code /health/ready}): {@code Retry-After} and
+     * {@code {"status": "STARTING"|"DOWN"|"UNAVAILABLE", "error": "not ready: …", "retry_after_seconds": 2}}.
+     */
+    private void unavailable(Context ctx, NotReadyException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status().name());
+        body.put("error", "not ready: " + e.getMessage() + (e.status() == NotReadyException.Status.DOWN ? ""
+                : "; retry shortly"));
+        body.put("retry_after_seconds", Integer.parseInt(RETRY_AFTER_SECONDS));
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store");
+        ctx.status(503).contentType("application/json").result(write(body));
     }
 
     private void error(Context ctx, int status, String message) {

@@ -1,7 +1,6 @@
 package org.rapport.streams.query;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -12,7 +11,12 @@ import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 
-/** The local parts of the research endpoints: de-identified, small-cell suppressed aggregate rows (SPEC §7). */
+/**
+ * The local parts of a research release (SPEC §7): this instance's share of every research table. Weekly and cohort
+ * rows come suppressed already (their rules look at one row); alliance rows come raw, because their suppression is
+ * decided over the whole table ({@link org.rapport.streams.query.suppression.ResearchTables#alliance}). Only another
+ * instance building a release may ask for them ({@link InternalCredential}).
+ */
 public final class ResearchQueries {
 
     private final LocalStores stores;
@@ -24,70 +28,32 @@ public final class ResearchQueries {
     }
 
     public List<Map<String, Object>> weekly(Map<String, String> params) {
-        String from = params.getOrDefault("from", "");
-        String to = params.getOrDefault("to", LocalStores.HIGHEST);
         List<Map<String, Object>> rows = new ArrayList<>();
-        BiConsumer<String, WeeklyAggregate> add = (key, agg) -> {
-            String week = key.substring(key.lastIndexOf('|') + 1);
-            Map<String, Object> row = week.compareTo(from) >= 0 && week.compareTo(to) <= 0 ? research.weekly(agg) : null;
-            if (row != null) {
-                rows.add(row);
-            }
-        };
-        ProgramSet programs = ProgramSet.parse(params.get("programs"));
-        if (programs.all()) {
-            stores.all(ProgramWeeklyTopology.STORE, add);
-        } else {
-            for (String program : programs.ids()) {
-                stores.range(ProgramWeeklyTopology.STORE, program + "|" + from, program + "|" + to, add);
-            }
-        }
+        stores.<WeeklyAggregate>all(ProgramWeeklyTopology.STORE, adding(rows, research::weekly));
         return rows;
     }
 
     public List<Map<String, Object>> cohorts(Map<String, String> params) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        BiConsumer<String, CohortAggregate> add = (key, agg) -> {
-            Map<String, Object> row = research.cohort(agg);
-            if (row != null) {
-                rows.add(row);
+        stores.<CohortAggregate>all(CohortTopology.STORE, adding(rows, research::cohort));
+        return rows;
+    }
+
+    /** Raw alliance rows, of the programs and over all programs. */
+    public List<Map<String, Object>> allianceRaw(Map<String, String> params) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stores.<AllianceAggregate>all(AllianceOutcomeTopology.STORE, adding(rows, ResearchRows::allianceRaw));
+        stores.<AllianceAggregate>all(AllianceOutcomeTopology.STORE_ALL, adding(rows, ResearchRows::allianceRaw));
+        return rows;
+    }
+
+    private static <A> BiConsumer<String, A> adding(List<Map<String, Object>> rows,
+                                                    java.util.function.Function<A, Map<String, Object>> row) {
+        return (key, aggregate) -> {
+            Map<String, Object> r = row.apply(aggregate);
+            if (r != null) {
+                rows.add(r);
             }
         };
-        ProgramSet programs = ProgramSet.parse(params.get("programs"));
-        if (programs.all()) {
-            stores.all(CohortTopology.STORE, add);
-        } else {
-            for (String program : programs.ids()) {
-                stores.prefix(CohortTopology.STORE, program + "|", add);
-            }
-        }
-        return rows;
-    }
-
-    /** The alliance–outcome rows of the given keys ({@code program|instrument|band}, or {@code ALL|…}). */
-    public List<Map<String, Object>> alliance(Map<String, String> params) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String key : Arrays.asList(params.getOrDefault("keys", "").split(","))) {
-            if (key.isBlank()) {
-                continue;
-            }
-            AllianceAggregate agg = stores.get(storeOf(key), key);
-            Map<String, Object> row = agg == null ? null : research.alliance(agg);
-            if (row != null) {
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    /** Which store holds an alliance key: the per-program one, or the over-all-programs one for {@code ALL|…}. */
-    public static String storeOf(String key) {
-        return key.startsWith(AllianceOutcomeTopology.ALL_PROGRAMS + "|") ? AllianceOutcomeTopology.STORE_ALL
-                : AllianceOutcomeTopology.STORE;
-    }
-
-    /** The program part of an alliance key. */
-    public static String programOf(String key) {
-        return key.substring(0, key.indexOf('|'));
     }
 }

@@ -1,12 +1,15 @@
 package org.rapport.streams.query;
 
+import java.util.List;
 import java.util.Map;
 import org.rapport.avro.internal.AllianceAggregate;
 import org.rapport.avro.internal.CohortAggregate;
 import org.rapport.avro.internal.WeeklyAggregate;
 import org.rapport.streams.indicators.alliance.AllianceAggregates;
+import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortAggregates;
 import org.rapport.streams.indicators.weekly.WeeklyAggregates;
+import org.rapport.streams.query.suppression.ResearchTables;
 
 /**
  * The de-identified, suppressed research rows (SPEC §7), built from the aggregates themselves so that a mean
@@ -16,9 +19,19 @@ import org.rapport.streams.indicators.weekly.WeeklyAggregates;
 public final class ResearchRows {
 
     private final Suppression suppression;
+    private final ResearchTables tables;
 
     public ResearchRows(Suppression suppression) {
+        this(suppression, new ResearchTables(suppression, AllianceOutcomeTopology.ALL_PROGRAMS, List.of()));
+    }
+
+    public ResearchRows(Suppression suppression, ResearchTables tables) {
         this.suppression = suppression;
+        this.tables = tables;
+    }
+
+    public ResearchTables tables() {
+        return tables;
     }
 
     /** null when the aggregate is empty. */
@@ -39,31 +52,30 @@ public final class ResearchRows {
                 .done();
     }
 
+    /** A cohort row, suppressed with its nested counts (ResearchTables#cohort). */
     public Map<String, Object> cohort(CohortAggregate a) {
         var out = CohortAggregates.toOutput(a);
         if (out == null) {
             return null;
         }
-        var row = suppression.row(Rows.of(out));
-        for (String field : Rows.of(out).keySet()) {
-            if (!field.equals("program_id") && !field.equals("month") && !field.equals("median_los_days")) {
-                row.count(field);
-            }
-        }
         long discharged = a.getLosCounts().values().stream().mapToLong(Integer::longValue).sum();
-        return row.derived("median_los_days", discharged).done();
+        return tables.cohort(Rows.of(out), discharged);
     }
 
+    /** One alliance row suppressed on its own (its nested counts only: the ALL margin needs the whole table). */
     public Map<String, Object> alliance(AllianceAggregate a) {
+        Map<String, Object> raw = allianceRaw(a);
+        return raw == null ? null : tables.alliance(List.of(raw)).get(0);
+    }
+
+    /** An alliance row unsuppressed, with the weight of its mean ({@link ResearchTables#RATE_N}), for a whole table. */
+    public static Map<String, Object> allianceRaw(AllianceAggregate a) {
         var out = AllianceAggregates.toOutput(a);
         if (out == null) {
             return null;
         }
-        var row = suppression.row(Rows.of(out));
-        return row.count("episodes").count("dropouts").count("returns_to_use")
-                .derived("dropout_rate", a.getEpisodes(), a.getDropouts())
-                .derived("return_to_use_rate", a.getEpisodes(), a.getReturnsToUse())
-                .derived("mean_attendance_rate", a.getEpisodes(), a.getRateN())
-                .done();
+        Map<String, Object> raw = Rows.of(out);
+        raw.put(ResearchTables.RATE_N, a.getRateN());
+        return raw;
     }
 }

@@ -87,6 +87,19 @@ public final class Suppression {
             return this;
         }
 
+        /** Hides {@code field} whatever its value (complementary suppression decided it). */
+        public RowSuppression hide(String field, boolean really) {
+            if (really) {
+                hide(field);
+            }
+            return this;
+        }
+
+        /** True once {@code field} is to be hidden. */
+        public boolean hides(String field) {
+            return hidden.contains(field);
+        }
+
         /** The value of a count of the row before suppression (0 when absent). */
         public long original(String field) {
             return row.get(field) instanceof Number n ? n.longValue() : 0;

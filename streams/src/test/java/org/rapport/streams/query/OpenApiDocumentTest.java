@@ -30,6 +30,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theEventSchemaHasEveryTypeOfSpecSection2WithTheTrainingFields() throws Exception {
+        JsonNode event = document().at("/components/schemas/Event/properties");
+
+        assertThat(event.path("type").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("episode", "session", "attendance", "survey", "training", "tick");
+        assertThat(event.path("curriculum").path("enum")).extracting(JsonNode::asText).containsExactly("EMPATHY",
+                "MOTIVATIONAL_INTERVIEWING", "COMPASSION_FOCUSED", "PEER_SUPPORT", "TRAUMA_INFORMED", "OTHER");
+        assertThat(event.path("hours").path("minimum").asDouble()).isEqualTo(0.5);
+        assertThat(event.path("hours").path("maximum").asDouble()).isEqualTo(200);
+        assertThat(event.has("training_id")).isTrue();
+    }
+
+    @Test
     void everyReferenceResolves() throws Exception {
         JsonNode doc = document();
         List<String> refs = new ArrayList<>();

@@ -330,6 +330,18 @@ class QueryApiIntegrationTest {
                 .isEqualTo(400);
         assertThat(instances.get(0, "/v1/research/alliance-outcomes?instrument=PHQ9", QueryInstances.ADMIN).statusCode())
                 .isEqualTo(400);
+        // Issue 9, item 11 and its siblings: each of these answered 500 before.
+        for (String path : List.of("/internal/v1/query/research-alliance?keys=abc",
+                "/internal/v1/query/research-alliance?keys=", "/internal/v1/query/alerts?program=prog-1&since=yesterday",
+                "/internal/v1/query/weekly", "/v1/research/alliance-outcomes?program=,",
+                "/v1/programs/prog-1/weekly?from=%2B999999999-12-31", "/v1/research/cohorts?program=prog-1%7Cevil",
+                "/v1/programs/prog-1/alerts?limit=0")) {
+            HttpResponse<String> answer = instances.get(1, path, QueryInstances.ADMIN);
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).as(path).startsWith("{\"error\":\"");
+        }
+        assertThat(instances.get(0, "/internal/v1/query/research-alliance?keys=abc", QueryInstances.ADMIN).body())
+                .isEqualTo("{\"error\":\"unknown query 'research-alliance'\"}");
     }
 
     /** Issue 9, item 7: an id outside the alphabet in a path or query parameter is a 400 naming the character. */

@@ -65,6 +65,11 @@ public final class QueryInstances implements AutoCloseable {
     private final Path dataDir;
 
     public QueryInstances(KafkaClusterExtension cluster, int count) {
+        this(cluster, count, Map.of());
+    }
+
+    /** {@code extra}: further settings of every instance (e.g. the research release interval). */
+    public QueryInstances(KafkaClusterExtension cluster, int count, Map<String, String> extra) {
         cluster.provisionRapportTopics();
         try {
             dataDir = Files.createTempDirectory(Path.of("target"), "query-instances-");
@@ -78,7 +83,7 @@ public final class QueryInstances implements AutoCloseable {
                     "http.port", String.valueOf(port), "streams.application.id", applicationId,
                     "data.dir", dataDir.resolve("instance-" + i).toString(),
                     // a stopped instance is noticed after this, not Kafka's 45 s: keeps the rebalance test short
-                    "streams.session.timeout.ms", "10000"));
+                    "streams.session.timeout.ms", "10000")).with(extra);
             configs.add(config);
             servers.add(QueryServer.start(config, TOKENS));
         }
@@ -131,6 +136,19 @@ public final class QueryInstances implements AutoCloseable {
 
     public HttpResponse<String> get(int instance, String path, String token) {
         return get(instance, path, token, "application/json");
+    }
+
+    public HttpResponse<String> post(int instance, String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(instance) + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpResponse<String> get(int instance, String path, String token, String accept) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
@@ -17,6 +18,7 @@ import org.rapport.avro.Modality;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 
 /** Readable event builders for scenario tests: {@code Events.admitted("c1", "2026-01-05T09:00:00Z")}. */
 public final class Events {
@@ -130,6 +132,13 @@ public final class Events {
                 .setSessionId(session).setSessionType(SessionType.INDIVIDUAL).setCounselorId(counselor)
                 .setDurationMinutes(50).setModality(Modality.IN_PERSON).setOccurredAt(at(when)).setRecordedAt(null)
                 .build();
+    }
+
+    /** {@code counselor} completed the 16-hour course {@code training} of {@code curriculum} at {@code when}. */
+    public static TrainingEvent training(String counselor, String training, Curriculum curriculum, String when) {
+        return TrainingEvent.newBuilder().setEventId(newEventId()).setClinicId(CLINIC).setProgramId(PROGRAM)
+                .setCounselorId(counselor).setTrainingId(training).setCurriculum(curriculum).setHours(16)
+                .setOccurredAt(at(when)).setRecordedAt(null).build();
     }
 
     public static List<Integer> items(Integer... values) {

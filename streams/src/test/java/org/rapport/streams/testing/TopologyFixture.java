@@ -30,6 +30,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.ProgramWeekly;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.registry.client.InMemorySchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.streams.RapportTopology;
@@ -97,6 +98,8 @@ public final class TopologyFixture implements AutoCloseable {
                 input(Topics.SURVEYS).pipeInput(x.getClientId(), x, x.getOccurredAt());
             } else if (e instanceof SessionEvent x) {
                 input(Topics.SESSIONS).pipeInput(x.getSessionId(), x, x.getOccurredAt());
+            } else if (e instanceof TrainingEvent x) {
+                input(Topics.TRAININGS).pipeInput(x.getCounselorId(), x, x.getOccurredAt());
             } else {
                 throw new IllegalArgumentException("not an input event: " + e);
             }
