@@ -18,8 +18,8 @@ import org.rapport.topics.Topics;
 
 /**
  * The Streams ceiling: the least a stateful Kafka Streams application can do with Rapport's input — one
- * {@code count()} per key (per client; sessions by session id, ticks under their own key) over all four input
- * topics, with Rapport's own Streams settings (guarantee, commit interval, cache, topic configs). Every input
+ * {@code count()} per key (per client; sessions by session id, trainings by counselor, ticks under their own key) over
+ * every input topic, with Rapport's own Streams settings (guarantee, commit interval, cache, topic configs). Every input
  * record is read, updates one store entry and its changelog, and is committed in a transaction: the gap between
  * this and raw produce+consume is what Kafka Streams itself costs, the gap between this and the pipeline is what
  * Rapport's topology costs.
