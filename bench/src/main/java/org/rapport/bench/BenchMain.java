@@ -7,7 +7,7 @@ import org.rapport.config.RapportConfig;
 
 /**
  * The benchmark without the launcher: {@code java -cp … org.rapport.bench.BenchMain [--smoke] [--ten-million]
- * [key=value …]}. People use {@code ./rapport bench}; this is for profiling runs (JFR flags on the JVM).
+ * [--profile] [--events=N,N] [key=value …]}. People use {@code ./rapport bench}.
  */
 public final class BenchMain {
 
@@ -17,6 +17,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
         boolean tenMillion = false;
+        boolean profile = false;
         java.util.List<Long> scales = null;
         Map<String, String> overrides = new HashMap<>();
         for (String arg : args) {
@@ -24,6 +25,8 @@ public final class BenchMain {
                 smoke = true;
             } else if (arg.equals("--ten-million")) {
                 tenMillion = true;
+            } else if (arg.equals("--profile")) {
+                profile = true;
             } else if (arg.startsWith("--events=")) {
                 scales = java.util.Arrays.stream(arg.substring(9).split(",")).map(Long::parseLong).toList();
             } else if (arg.contains("=")) {
@@ -39,6 +42,9 @@ public final class BenchMain {
                 : BenchOptions.defaults(config, results, scratch);
         if (scales != null) {
             options = options.withScales(scales);
+        }
+        if (profile) {
+            options = options.withProfile();
         }
         Bench.run(tenMillion ? options.withTenMillion() : options, System.out);
     }

@@ -6,52 +6,83 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.rapport.avro.ClientStatus;
-import org.rapport.avro.internal.ClientHistory;
 import org.rapport.config.RapportConfig;
 import org.rapport.streams.StreamsApp;
-import org.rapport.streams.client.ClientStores;
-import org.rapport.streams.serde.InternalAvroSerde;
+import org.rapport.topics.Topics;
 
 /**
- * The whole Rapport topology, in this JVM, under one processing guarantee, over input topics already loaded:
- * measures how long it takes from RUNNING to having committed everything, the process CPU spent, and the
- * per-client state it built. Stays running afterwards (for the latency phase) until closed.
+ * A Kafka Streams application in this JVM — the whole Rapport topology, or the one-step {@link StreamsCeiling} —
+ * under one processing guarantee, over input topics already loaded: measures how long it takes from RUNNING to
+ * having committed everything, the process CPU spent, the bytes written and how its transactions went; after
+ * {@link #close()}, the state it built. Stays running after {@link #processAll} (for the latency phase) until
+ * closed.
  */
 final class PipelineRun implements AutoCloseable {
 
-    /** What one run measured. */
-    record Measured(String guarantee, long records, double seconds, double recordsPerSecond, double cpuMicrosPerRecord,
-                    double startSeconds, long inputBytes, Map<String, Long> bytesWritten) {
+    /** What {@link PipelineRun} starts, watches and closes. */
+    interface Application extends AutoCloseable {
+        void start();
+
+        /** The running instance; null before start. */
+        KafkaStreams kafkaStreams();
+
+        @Override
+        void close();
     }
 
-    /** The client-keyed state the run holds, per client. */
-    record StateSize(long clients, double historyBytesPerClient, double statusBytesPerClient, long stateDirBytes) {
+    /** What one run measured. */
+    record Measured(String guarantee, long records, double seconds, double recordsPerSecond, double cpuMicrosPerRecord,
+                    double startSeconds, long inputBytes, Map<String, Long> bytesWritten, Transactions transactions) {
     }
 
     private final BenchCluster cluster;
     private final String guarantee;
     private final String applicationId;
     private final Path stateDir;
-    private final StreamsApp app;
+    private final Application app;
 
-    PipelineRun(BenchCluster cluster, String guarantee, String runName) {
+    private PipelineRun(BenchCluster cluster, String guarantee, String runName,
+                        java.util.function.Function<RapportConfig, Application> factory) {
         this.cluster = cluster;
         this.guarantee = guarantee;
         this.applicationId = BenchCluster.APP_PREFIX + runName;
         this.stateDir = cluster.scratch().resolve("streams-" + runName);
         RapportConfig config = cluster.config().with(Map.of("streams.application.id", applicationId,
                 "streams.processing.guarantee", guarantee, "streams.state.dir", stateDir.toString()));
-        this.app = new StreamsApp(config, cluster.registry());
+        this.app = factory.apply(config);
+    }
+
+    /** Rapport's whole topology. */
+    static PipelineRun rapport(BenchCluster cluster, String guarantee, String runName) {
+        return new PipelineRun(cluster, guarantee, runName, config -> {
+            StreamsApp rapport = StreamsApp.headless(config, cluster.registry());
+            return new Application() {
+                @Override
+                public void start() {
+                    rapport.start();
+                }
+
+                @Override
+                public KafkaStreams kafkaStreams() {
+                    return rapport.kafkaStreams();
+                }
+
+                @Override
+                public void close() {
+                    rapport.close();
+                }
+            };
+        });
+    }
+
+    /** The one-step count() over the same input. */
+    static PipelineRun ceiling(BenchCluster cluster, String guarantee, String runName) {
+        return new PipelineRun(cluster, guarantee, runName, StreamsCeiling::new);
     }
 
     String applicationId() {
@@ -71,12 +102,12 @@ final class PipelineRun implements AutoCloseable {
     /** Starts the application and waits until it has processed the {@code records} already in the input topics. */
     Measured processAll(long records, Duration timeout) throws InterruptedException, ExecutionException {
         Map<String, Long> bytesBefore = TopicBytes.snapshot(cluster.admin());
+        long brokerFailures = Transactions.brokerFailedAppends();
         long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         app.start();
-        // StreamsApp creates KafkaStreams in start(), too late for a state listener: poll the state instead.
         long deadline = started + timeout.toNanos();
-        while (!app.isRunning()) {
+        while (!isRunning()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(applicationId + " did not reach RUNNING within " + timeout);
             }
@@ -89,11 +120,17 @@ final class PipelineRun implements AutoCloseable {
         }
         long done = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
+        Transactions transactions = Transactions.of(app.kafkaStreams(), brokerFailures);
         double seconds = (done - runningAt) / 1e9;
         Map<String, Long> bytesAfter = TopicBytes.snapshot(cluster.admin());
         return new Measured(guarantee, records, seconds, records / seconds, cpu / 1e3 / records,
                 (runningAt - started) / 1e9, TopicBytes.inputs(bytesAfter),
-                TopicBytes.written(bytesBefore, bytesAfter, applicationId));
+                TopicBytes.written(bytesBefore, bytesAfter, applicationId), transactions);
+    }
+
+    private boolean isRunning() {
+        KafkaStreams streams = app.kafkaStreams();
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Waits until everything written so far is processed (used between phases). */
@@ -104,30 +141,18 @@ final class PipelineRun implements AutoCloseable {
         }
     }
 
-    /** Reads the client stores through interactive queries and measures their serialised size. */
-    StateSize stateSize() {
-        KafkaStreams streams = app.kafkaStreams();
-        long[] history = sizes(streams, ClientStores.HISTORY, InternalAvroSerde.of(ClientHistory.class));
-        long[] status = sizes(streams, ClientStores.STATUS, InternalAvroSerde.of(ClientStatus.class));
-        long clients = Math.max(1, history[0]);
-        return new StateSize(history[0], (double) history[1] / clients, (double) status[1] / clients,
-                directoryBytes(stateDir));
-    }
-
-    private static <V extends SpecificRecord> long[] sizes(KafkaStreams streams, String store,
-                                                          InternalAvroSerde<V> serde) {
-        ReadOnlyKeyValueStore<String, V> view = streams.store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
-        long count = 0;
-        long bytes = 0;
-        try (KeyValueIterator<String, V> all = view.all()) {
-            while (all.hasNext()) {
-                var kv = all.next();
-                count++;
-                bytes += kv.key.length() + serde.toBytes(kv.value).length;
-            }
-        }
-        return new long[] {count, bytes};
+    /**
+     * The state the application built, read from its stores on disk: call after {@link #close()}. The clients are
+     * counted in Rapport's public client-status topic.
+     */
+    StateSize stateSize() throws ExecutionException, InterruptedException {
+        String prefix = applicationId + "-";
+        List<String> logged = cluster.admin().listTopics().names().get().stream()
+                .filter(t -> t.startsWith(prefix) && t.endsWith("-changelog"))
+                .map(t -> t.substring(prefix.length(), t.length() - "-changelog".length())).toList();
+        long clients = RawKafka.distinctKeys(cluster.config().string("bootstrap.servers"), Topics.CLIENT_STATUS.name(),
+                Duration.ofMinutes(10));
+        return StateSize.measure(stateDir.resolve(applicationId), clients, logged);
     }
 
     static long directoryBytes(Path dir) {

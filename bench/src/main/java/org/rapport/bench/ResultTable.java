@@ -16,34 +16,43 @@ final class ResultTable {
         out.append(String.format(Locale.ROOT, "Rapport bench (%s) — %s, %d cores, %s, Java %s, heap %d MB; %s%n%n",
                 r.label(), m.host(), m.cores(), m.os(), m.java(), m.maxHeapMb(), r.cluster()));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"events", "clients", "what", "records/s", "ratio", "CPU µs/record", "state B/client"});
+        rows.add(new String[] {"events", "clients", "what", "records/s", "ratio", "CPU µs/record",
+            "changelog B/input B", "state B/client"});
         for (BenchResult.Scale s : r.scales()) {
-            String events = count(s.events());
-            String clients = count(s.clients());
-            rows.add(new String[] {events, clients, "raw produce", rate(s.baseline().produceRecordsPerSecond()), "", "", ""});
-            rows.add(new String[] {"", "", "raw consume", rate(s.baseline().consumeRecordsPerSecond()), "", "", ""});
-            rows.add(new String[] {"", "", "raw produce+consume", rate(s.baseline().produceAndConsumeRecordsPerSecond()),
-                "1.00", "", ""});
+            double raw = s.baseline().produceAndConsumeRecordsPerSecond();
+            rows.add(new String[] {count(s.events()), count(s.clients()), "raw produce",
+                rate(s.baseline().produceRecordsPerSecond()), "", "", "", ""});
+            rows.add(new String[] {"", "", "raw consume", rate(s.baseline().consumeRecordsPerSecond()), "", "", "", ""});
+            rows.add(new String[] {"", "", "raw produce+consume", rate(raw), "1.00", "", "", ""});
+            if (s.streamsCeiling() != null) {
+                rows.add(row(s.streamsCeiling(), ""));
+            }
             if (s.topologyOnly() != null) {
                 TopologyOnly.Result t = s.topologyOnly();
-                rows.add(new String[] {"", "", "topology alone (no Kafka)", rate(t.recordsPerSecond()),
-                    String.format(Locale.ROOT, "%.3f", t.recordsPerSecond() / s.baseline().produceAndConsumeRecordsPerSecond()),
-                    String.format(Locale.ROOT, "%.1f", t.cpuMicrosPerRecord()), ""});
+                rows.add(new String[] {"", "", "topology alone (no Kafka, " + count(t.records()) + " records)",
+                    rate(t.recordsPerSecond()), fixed(t.recordsPerSecond() / raw, 3), fixed(t.cpuMicrosPerRecord(), 1),
+                    "", ""});
             }
             for (BenchResult.Pipeline p : s.pipelines()) {
-                String state = p.guarantee().startsWith("exactly") && s.state() != null
-                        ? String.format(Locale.ROOT, "%.0f", s.state().historyBytesPerClient()
-                        + s.state().statusBytesPerClient()) : "";
-                rows.add(new String[] {"", "", "pipeline " + p.guarantee(), rate(p.recordsPerSecond()),
-                    String.format(Locale.ROOT, "%.3f", p.ratioToBaseline()),
-                    String.format(Locale.ROOT, "%.1f", p.cpuMicrosPerRecord()), state});
+                boolean measured = p.guarantee().equals(ScaleRun.EXACTLY_ONCE) && s.state() != null;
+                rows.add(row(p, measured ? fixed(s.stateBytesPerClient(), 0) : ""));
             }
         }
         appendRows(out, rows);
         for (BenchResult.Scale s : r.scales()) {
-            for (BenchResult.Pipeline p : s.pipelines()) {
-                out.append(String.format(Locale.ROOT, "%s events, %s: input %.1f MB; written %s%n", count(s.events()),
-                        p.guarantee(), p.inputBytes() / 1e6, megabytes(p.bytesWritten())));
+            List<BenchResult.Pipeline> runs = new ArrayList<>();
+            if (s.streamsCeiling() != null) {
+                runs.add(s.streamsCeiling());
+            }
+            runs.addAll(s.pipelines());
+            for (BenchResult.Pipeline p : runs) {
+                out.append(String.format(Locale.ROOT, "%s events, %s %s: input %.1f MB; written %s%n", count(s.events()),
+                        p.what(), p.guarantee(), p.inputBytes() / 1e6, megabytes(p.bytesWritten())));
+                out.append("    ").append(transactions(p)).append(String.format(Locale.ROOT, "; load average %.1f%n",
+                        p.loadAverage()));
+            }
+            if (s.state() != null) {
+                out.append(state(s)).append(System.lineSeparator());
             }
         }
         if (r.latency() != null) {
@@ -62,7 +71,52 @@ final class ResultTable {
                     h.batchesPerSecond()));
         }
         out.append(String.format(Locale.ROOT, "Total run time %.0f s%n", r.totalSeconds()));
+        for (BenchResult.Scale s : r.scales()) {
+            for (BenchResult.Pipeline p : s.pipelines()) {
+                if (p.profile() != null) {
+                    out.append(System.lineSeparator()).append(count(s.events())).append(" events, ").append(p.what())
+                            .append(' ').append(p.guarantee()).append(", ").append(p.profile().render());
+                }
+            }
+        }
         return out.toString();
+    }
+
+    private static String[] row(BenchResult.Pipeline p, String state) {
+        return new String[] {"", "", p.what() + " " + p.guarantee(), rate(p.recordsPerSecond()),
+            fixed(p.ratioToBaseline(), 3), fixed(p.cpuMicrosPerRecord(), 1), fixed(p.changelogPerInputByte(), 1), state};
+    }
+
+    /** Commits, the time spent committing transactions, records sent again, appends the broker refused. */
+    private static String transactions(BenchResult.Pipeline p) {
+        Transactions t = p.transactions();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d commits", t.commits()));
+        if (t.txnCommitSeconds() > 0) {
+            text.append(String.format(Locale.ROOT, ", %.1f ms each in commitTransaction (%.0f %% of the run)",
+                    t.meanTxnCommitMillis(), 100 * t.txnCommitSeconds() / p.seconds()));
+        }
+        text.append(String.format(Locale.ROOT, "; %d records sent again", t.recordRetries()));
+        if (t.brokerRejectedAppends() >= 0) {
+            text.append(String.format(Locale.ROOT, ", %d appends refused by the broker", t.brokerRejectedAppends()));
+        }
+        return text.toString();
+    }
+
+    private static String state(BenchResult.Scale s) {
+        StateSize st = s.state();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%s events, state: %.1f MB live in %d entries (%.0f B/client, %d clients with a status), %.1f MB on disk; ",
+                count(s.events()), st.liveBytes() / 1e6, st.entries(), s.stateBytesPerClient(), st.clients(),
+                st.directoryBytes() / 1e6));
+        text.append(megabytes(st.liveBytesByStore()));
+        if (!st.notMeasured().isEmpty()) {
+            text.append("; not measured (no RocksDB directory): ").append(String.join(", ", st.notMeasured()));
+        }
+        return text.toString();
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     private static void appendRows(StringBuilder out, List<String[]> rows) {

@@ -46,9 +46,23 @@ class BenchSmokeTest {
         assertThat(pipelines.get(0).path("guarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(pipelines.get(1).path("guarantee").asText()).isEqualTo("at_least_once");
         JsonNode alone = scale.path("topologyOnly");
-        assertThat(alone.path("records").asLong()).isEqualTo(records);
+        assertThat(alone.path("records").asLong()).as("the configured sample")
+                .isEqualTo(Math.min(records, options.topologySample()));
         assertThat(alone.path("outputRecords").asLong()).as("status, alerts, tables").isGreaterThan(clients);
+
+        JsonNode ceiling = scale.path("streamsCeiling");
+        assertThat(ceiling.path("what").asText()).isEqualTo("streams count()");
+        assertThat(ceiling.path("guarantee").asText()).isEqualTo("exactly_once_v2");
+        assertThat(ceiling.path("recordsPerSecond").asDouble()).isPositive();
+        assertThat(ceiling.path("ratioToBaseline").asDouble()).isPositive();
+        assertThat(ceiling.path("bytesWritten").path("changelog").asLong()).as("its count store's changelog").isPositive();
+        assertThat(ceiling.path("bytesWritten").path("repartition").asLong()).as("one step, no repartition").isZero();
+        assertThat(ceiling.path("bytesWritten").path("output").asLong()).as("writes no Rapport topic").isZero();
+        assertThat(ceiling.path("transactions").path("commits").asLong()).isPositive();
+        assertThat(ceiling.path("transactions").path("txnCommitSeconds").asDouble()).isPositive();
+        assertThat(ceiling.path("transactions").path("brokerRejectedAppends").asLong()).isZero();
         for (JsonNode p : pipelines) {
+            assertThat(p.path("what").asText()).isEqualTo("pipeline");
             assertThat(p.path("inputBytes").asLong()).isGreaterThan(scale.path("valueBytesPerEvent").asLong() * events);
             assertThat(p.path("bytesWritten").path("changelog").asLong()).isPositive();
             assertThat(p.path("bytesWritten").path("repartition").asLong()).isPositive();
@@ -56,10 +70,30 @@ class BenchSmokeTest {
             assertThat(p.path("recordsPerSecond").asDouble()).isPositive();
             assertThat(p.path("ratioToBaseline").asDouble()).isPositive();
             assertThat(p.path("cpuMicrosPerRecord").asDouble()).isPositive();
+            assertThat(p.path("changelogPerInputByte").asDouble()).isEqualTo(
+                    p.path("bytesWritten").path("changelog").asDouble() / p.path("inputBytes").asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.path("transactions").path("commits").asLong()).isPositive();
+            // Each refused append is an ERROR line in the broker's log (e.g. transactions v2's out-of-order
+            // sequence, see StreamsSettings.transactionalProducer): a normal run has none.
+            assertThat(p.path("transactions").path("brokerRejectedAppends").asLong()).isZero();
         }
-        // Every client of the workload has a history, and only those (the latency probes come later).
-        assertThat(scale.path("state").path("clients").asLong()).isEqualTo(clients);
-        assertThat(scale.path("state").path("historyBytesPerClient").asDouble()).isPositive();
+        assertThat(pipelines.get(0).path("transactions").path("txnCommitSeconds").asDouble()).isPositive();
+        assertThat(pipelines.get(1).path("transactions").path("txnCommitSeconds").asDouble()).as("no transactions")
+                .isZero();
+        // Every client of the workload has a status, and only those (the latency probes come later).
+        JsonNode state = scale.path("state");
+        assertThat(state.path("clients").asLong()).isEqualTo(clients);
+        assertThat(state.path("notMeasured")).as("every logged store is on disk").isEmpty();
+        assertThat(state.path("liveBytesByStore").size()).as("the client stores and the aggregates").isGreaterThan(3);
+        long byStore = 0;
+        for (JsonNode b : state.path("liveBytesByStore")) {
+            byStore += b.asLong();
+        }
+        assertThat(state.path("liveBytes").asLong()).isPositive().isEqualTo(byStore);
+        assertThat(state.path("entries").asLong()).isGreaterThanOrEqualTo(clients);
+        assertThat(scale.path("stateBytesPerClient").asDouble())
+                .isEqualTo(state.path("liveBytes").asDouble() / clients, org.assertj.core.data.Offset.offset(1e-6));
 
         assertThat(json.path("latency")).as("half the maximum rate, and a twentieth").hasSize(2);
         JsonNode latency = json.path("latency").get(0);
@@ -72,7 +106,8 @@ class BenchSmokeTest {
         assertThat(latency.path("p99Millis").asDouble()).isLessThanOrEqualTo(latency.path("maxMillis").asDouble());
 
         assertThat(json.path("http").path("events").asInt()).isEqualTo(options.httpEvents() - options.httpBatch());
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("pipeline exactly_once_v2", "raw produce+consume");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("pipeline exactly_once_v2", "raw produce+consume",
+                "streams count() exactly_once_v2", "changelog B/input B");
         assertThat(Files.exists(scratch)).as("scratch directory removed").isFalse();
     }
 }

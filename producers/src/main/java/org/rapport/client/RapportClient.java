@@ -84,6 +84,9 @@ public final class RapportClient implements AutoCloseable {
         // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the last one's markers are written;
         // the default 100 ms back-off would dominate a replay's time.
         props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        // Under transactions v2 a batch pipelined behind such a retried one (sequence > 0, no producer state yet) is
+        // refused as out of order and logged by the broker as an ERROR: one request in flight sends nothing behind it.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.putAll(producerOverrides);
         Supplier<Producer<String, byte[]>> factory = () -> {
             Properties p = new Properties();

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rapport bench}: SPEC §8's benchmark (see bench/README.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures Rapport: raw Kafka produce+consume of the workload's own records (the ceiling), "
+            + "a one-step Kafka Streams count() over the same records (the Streams ceiling), "
             + "the whole pipeline with exactly-once v2 and with at-least-once, latency at half the exactly-once rate, "
             + "cost per event and state per client as the workload grows, and HTTP ingestion. Runs on a fresh "
             + "embedded broker and registry (under --data-dir, removed afterwards) unless --external; prints a table "
@@ -46,6 +47,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", paramLabel = "SECONDS", description = "Seconds of latency probes (default 20; 0 skips).")
     Integer latencySeconds;
+
+    @Option(names = "--topology-sample", paramLabel = "N", description = "Records of the smallest workload put through "
+            + "TopologyTestDriver for the topology-alone line (default 20000; 0 skips it).")
+    Integer topologySample;
+
+    @Option(names = "--profile", description = "Record a JFR profile of each exactly-once pipeline phase into "
+            + "<results>/profiles/ and print its top frames.")
+    boolean profile;
 
     @Option(names = "--http-events", paramLabel = "N", description = "Events posted over HTTP (default 20000; 0 skips).")
     Integer httpEvents;
@@ -83,6 +92,12 @@ public final class BenchCommand implements Callable<Integer> {
             options = options.withPhases(atLeastOnceUpTo != null ? atLeastOnceUpTo : options.atLeastOnceUpTo(),
                     latencySeconds != null ? Duration.ofSeconds(latencySeconds) : options.latency(),
                     httpEvents != null ? httpEvents : options.httpEvents());
+        }
+        if (topologySample != null) {
+            options = options.withTopologySample(topologySample);
+        }
+        if (profile) {
+            options = options.withProfile();
         }
         if (external) {
             options = options.onExternalCluster(resetTopics);
