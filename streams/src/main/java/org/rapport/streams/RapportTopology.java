@@ -55,13 +55,9 @@ public final class RapportTopology {
         KStream<String, TrainingEvent> trainings =
                 new org.rapport.streams.trainings.TrainingSource(serdes, validator, wallClock).addTo(builder);
         KStream<String, SpecificRecord> clientEvents = clientEvents(builder);
-        builder.addStateStore(ClientStores.history());
-        builder.addStateStore(ClientStores.status());
-        builder.addStateStore(ClientStores.alerts());
-        builder.addStateStore(ClientStores.clock());
-        builder.addStateStore(ClientStores.wakes());
+        ClientStores.all().forEach(builder::addStateStore);
         KStream<String, Derived> derived = clientEvents.process(() -> new ClientProcessor(rules), Named.as("client-state"),
-                ClientStores.HISTORY, ClientStores.STATUS, ClientStores.ALERTS, ClientStores.CLOCK, ClientStores.WAKES);
+                ClientStores.names());
 
         Map<String, KStream<String, Derived>> byKind = derived.split(Named.as("derived-"))
                 .branch((k, v) -> v.kind() == Derived.Kind.STATUS, Branched.as("status"))

@@ -4,31 +4,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rapport.avro.Alert;
-import org.rapport.avro.AlertKind;
+import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.ClientStatus;
-import org.rapport.avro.internal.ClientHistory;
-import org.rapport.streams.indicators.alerts.AlertIds;
+import org.rapport.avro.EpisodeEvent;
+import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.internal.AllianceFact;
+import org.rapport.avro.internal.ClientHead;
+import org.rapport.avro.internal.EpisodeState;
+import org.rapport.streams.indicators.alerts.AlertRules;
+import org.rapport.streams.indicators.status.ClientStatusCalculator;
+import org.rapport.streams.indicators.status.StatusFacts;
 import org.rapport.streams.rules.Rules;
-import org.rapport.streams.serde.FactHash;
+import org.rapport.streams.timeline.Episode;
+import org.rapport.streams.timeline.Episodes;
+import org.rapport.streams.timeline.ScoredSurvey;
 import org.rapport.streams.timeline.UtcCalendar;
 
 /**
- * Keeps each client's history and sends what changed in its derived state (SPEC §9 "order independence by
- * construction"). On every event of a client its whole derived state is recomputed from the history and
- * diffed against what was sent before: new or changed alerts and facts are sent, vanished alerts are
- * RETRACTED and vanished facts are deleted. Stream time (the largest occurred_at seen, ticks included) wakes
- * clients whose deadlines or retention days pass, and every client at each UTC midnight.
+ * The client stage (SPEC §9): keeps each client's facts as small entries and derives only what an event changes.
+ * An attendance or survey derives its own episode again from that episode's facts; an episode event the episodes
+ * whose boundaries moved; the program weeks and counselor rows touched are rebuilt from their own time range; the
+ * status from the client's head and its 28-day window. Alerts that vanish are RETRACTED, facts that vanish deleted,
+ * and only what changed is sent. Stream time (the largest occurred_at seen, ticks included) wakes the episodes whose
+ * deadline or retention day passed, read by due time from a schedule, and, at each UTC midnight, moves every
+ * client's {@code as_of} on (SPEC §5.2: the status is recomputed whenever stream time crosses a midnight).
  */
 public final class ClientProcessor implements Processor<String, SpecificRecord, String, Derived> {
 
@@ -37,11 +48,15 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
 
     private final Rules rules;
     private ProcessorContext<String, Derived> context;
-    private KeyValueStore<String, ClientHistory> histories;
+    private ClientFacts facts;
+    private KeyValueStore<String, EpisodeState> episodeStates;
+    private KeyValueStore<String, ClientHead> heads;
     private KeyValueStore<String, ClientStatus> statuses;
-    private KeyValueStore<String, Alert> alerts;
     private KeyValueStore<String, Long> clock;
     private WakeSchedule wakes;
+    private AlertOutput alerts;
+    private WeeklyRows weeks;
+    private CounselorRows counselorRows;
 
     public ClientProcessor(Rules rules) {
         this.rules = rules;
@@ -50,11 +65,15 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     @Override
     public void init(ProcessorContext<String, Derived> context) {
         this.context = context;
-        this.histories = context.getStateStore(ClientStores.HISTORY);
+        this.facts = new ClientFacts(context);
+        this.episodeStates = context.getStateStore(ClientStores.EPISODES);
+        this.heads = context.getStateStore(ClientStores.HEADS);
         this.statuses = context.getStateStore(ClientStores.STATUS);
-        this.alerts = context.getStateStore(ClientStores.ALERTS);
         this.clock = context.getStateStore(ClientStores.CLOCK);
         this.wakes = new WakeSchedule(context.getStateStore(ClientStores.WAKES));
+        this.alerts = new AlertOutput(context);
+        this.weeks = new WeeklyRows(context, facts);
+        this.counselorRows = new CounselorRows(context, facts, rules);
     }
 
     @Override
@@ -62,20 +81,20 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         Instant now = advanceStreamTime(record.timestamp());
         if (record.value() != null) {
             String clientId = record.key();
-            ClientHistory history = Optional.ofNullable(histories.get(clientId)).orElseGet(() -> ClientFacts.empty(clientId));
-            if (ClientFacts.add(history, record.value())) {
-                recompute(history, now, true);
+            ClientFacts.Change change = facts.add(clientId, record.value(), now.toEpochMilli());
+            if (change != null) {
+                apply(clientId, change, now);
             }
         }
-        for (String clientId : wakes.due(now)) {
-            recomputeStored(clientId, now);
+        for (WakeSchedule.Wake wake : wakes.due(now)) {
+            wakeUp(wake, now);
         }
         Instant midnight = UtcCalendar.midnightAtOrBefore(now);
         Long lastMidnight = clock.get(LAST_MIDNIGHT);
         if (lastMidnight == null || midnight.toEpochMilli() > lastMidnight) {
             clock.put(LAST_MIDNIGHT, midnight.toEpochMilli());
             if (lastMidnight != null) {
-                recomputeEveryClient(now);
+                newDay(now);
             }
         }
     }
@@ -89,142 +108,241 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         return Instant.ofEpochMilli(now);
     }
 
-    private void recomputeEveryClient(Instant now) {
+    /** What one new fact changes: its episode(s), its week(s), its counselor rows, the status. */
+    private void apply(String clientId, ClientFacts.Change change, Instant now) {
+        ClientHead head = heads.get(clientId);
+        head = Heads.absorb(head == null ? Heads.empty() : head, change.event());
+        if (change.replaced() != null) {
+            head = Heads.withLatest(head, facts.latest(clientId));
+        }
+        List<EpisodeEvent> episodeEvents = facts.episodeEvents(clientId);
+        Episodes.Result episodes = Episodes.build(clientId, episodeEvents);
+        Touched touched = new Touched();
+        Map<String, Episode> toDerive = new LinkedHashMap<>();
+        List<Episode> removed = new ArrayList<>();
+        switch (change.kind()) {
+            case EPISODE -> {
+                EpisodeEvent added = (EpisodeEvent) change.event();
+                List<EpisodeEvent> others = episodeEvents.stream()
+                        .filter(e -> !e.getEventId().equals(added.getEventId())).toList();
+                episodesChanged(Episodes.build(clientId, others), episodes, toDerive, removed, touched);
+                if (episodes.dataQualityProblems() > head.getDataQualityProblems()) {
+                    DataQuality.ignoredEpisodeEvents(episodes.dataQualityProblems() - head.getDataQualityProblems());
+                }
+                head.setDataQualityProblems(episodes.dataQualityProblems());
+            }
+            case ATTENDANCE -> {
+                AttendanceEvent a = (AttendanceEvent) change.event();
+                touchFact(episodes, a.getOccurredAt(), a.getProgramId(), toDerive, touched);
+                AttendanceEvent replaced = change.replaced();
+                if (replaced != null) {
+                    touchFact(episodes, replaced.getOccurredAt(), replaced.getProgramId(), toDerive, touched);
+                }
+            }
+            case SURVEY -> {
+                SurveyEvent s = (SurveyEvent) change.event();
+                touchFact(episodes, s.getOccurredAt(), s.getProgramId(), toDerive, touched);
+                ScoredSurvey scored = ClientFacts.scored(s);
+                if (AlertRules.safety(clientId, scored).isPresent()) {
+                    sendSafety(clientId, s.getOccurredAt(), now.toEpochMilli());
+                }
+            }
+        }
+        heads.put(clientId, head);
+        derive(clientId, episodes, toDerive.values(), removed, Set.of(), now, touched);
+        finish(clientId, head, episodes, touched, now);
+    }
+
+    /** An attendance or survey at {@code at}: its episode, its program week, its counselor rows. */
+    private static void touchFact(Episodes.Result episodes, Instant at, String programId, Map<String, Episode> toDerive,
+                                  Touched touched) {
+        CounselorRows.episodeAt(episodes, at).ifPresent(e -> toDerive.put(e.key(), e));
+        touched.weeks.add(WeeklyRows.Week.of(programId, at));
+        touched.spans.add(CounselorRows.Span.at(at));
+    }
+
+    /** The episodes an episode event created, closed differently or dissolved, and the weeks and spans they cover. */
+    private static void episodesChanged(Episodes.Result before, Episodes.Result after, Map<String, Episode> toDerive,
+                                        List<Episode> removed, Touched touched) {
+        Map<String, Episode> was = new HashMap<>();
+        before.episodes().forEach(e -> was.put(e.key(), e));
+        Set<String> still = new LinkedHashSet<>();
+        for (Episode e : after.episodes()) {
+            still.add(e.key());
+            Episode old = was.get(e.key());
+            if (old == null || !Objects.equals(old.discharge(), e.discharge())) {
+                toDerive.put(e.key(), e);
+                touchEpisode(e, touched);
+                if (old != null) {
+                    touchEpisode(old, touched);
+                }
+            }
+        }
+        for (Episode e : before.episodes()) {
+            if (!still.contains(e.key())) {
+                removed.add(e);
+                touchEpisode(e, touched);
+            }
+        }
+    }
+
+    private static void touchEpisode(Episode e, Touched touched) {
+        touched.weeks.add(WeeklyRows.Week.of(e.programId(), e.admittedAt()));
+        if (!e.isOpen()) {
+            touched.weeks.add(WeeklyRows.Week.of(e.programId(), e.dischargedAt()));
+        }
+        touched.spans.add(CounselorRows.Span.of(e));
+    }
+
+    /** A deadline or retention day of one episode passed: derive that episode again. */
+    private void wakeUp(WakeSchedule.Wake wake, Instant now) {
+        String clientId = wake.clientId();
+        ClientHead head = heads.get(clientId);
+        if (head == null) {
+            return;
+        }
+        Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
+        Episode episode = episodes.episodes().stream()
+                .filter(e -> e.admittedAt().toEpochMilli() == wake.admittedAtMillis()).findFirst().orElse(null);
+        if (episode == null) {
+            return;
+        }
+        Touched touched = new Touched();
+        derive(clientId, episodes, List.of(episode), List.of(), Set.of(episode.key()), now, touched);
+        finish(clientId, head, episodes, touched, now);
+    }
+
+    /** A new UTC day: every client's as_of moves on (SPEC §5.2), and counselor rows leave the 90-day window. */
+    private void newDay(Instant now) {
         List<String> clients = new ArrayList<>();
-        try (KeyValueIterator<String, ClientHistory> all = histories.all()) {
+        try (KeyValueIterator<String, ClientHead> all = heads.all()) {
             all.forEachRemaining(kv -> clients.add(kv.key));
         }
         for (String clientId : clients) {
-            ClientHistory history = histories.get(clientId);
-            if (history != null) {
-                recomputeForNewDay(history, now);
-            }
+            Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
+            finish(clientId, heads.get(clientId), episodes, new Touched(), now);
         }
     }
 
     /**
-     * A new day for a client without new events: only the status and the counselor window can change (deadlines
-     * and retention days have their own wake-ups, handled before). If the alerts turn out different after all,
-     * the full recomputation takes over, so the shortcut can never change a result.
+     * Derives the given episodes again, retracts the state of dissolved ones, and sends what changed.
+     *
+     * @param woken the episodes whose scheduled wake-up was just consumed
      */
-    private void recomputeForNewDay(ClientHistory history, Instant now) {
-        ClientDerivation derived = ClientDerivation.forNewDay(history, now, rules);
-        if (!sameAlerts(history.getEmittedAlerts(), derived.alerts())) {
-            recompute(history, now, false);
-            return;
-        }
-        String clientId = history.getClientId();
+    private void derive(String clientId, Episodes.Result episodes, Iterable<Episode> changed, List<Episode> removed,
+                        Set<String> woken, Instant now, Touched touched) {
         long ts = now.toEpochMilli();
-        sendStatus(clientId, derived.status(), ts);
-        Map<String, Long> factsBefore = history.getEmittedFacts();
-        history.setEmittedFacts(sendFactChanges(factsBefore, derived.facts(), ts));
-        if (!history.getEmittedFacts().equals(factsBefore)) {
-            histories.put(clientId, history);
+        Map<String, Alert> before = new LinkedHashMap<>();
+        Map<String, Alert> after = new LinkedHashMap<>();
+        for (Episode e : removed) {
+            String key = ClientKeys.episode(clientId, e.admittedAt());
+            EpisodeState state = episodeStates.get(key);
+            if (state == null) {
+                continue;
+            }
+            state.getAlerts().forEach(a -> before.putIfAbsent(a.getAlertId(), a));
+            touchAlerts(state.getAlerts(), touched);
+            sendFacts(e, state, null, ts);
+            wakes.reschedule(clientId, e.admittedAt(), state.getWakeAt(), null);
+            episodeStates.delete(key);
         }
-    }
-
-    private static boolean sameAlerts(List<Alert> emitted, Map<String, Alert> derived) {
-        if (emitted.size() != derived.size()) {
-            return false;
-        }
-        for (Alert a : emitted) {
-            if (!a.equals(derived.get(a.getAlertId()))) {
-                return false;
+        for (Episode e : changed) {
+            String key = ClientKeys.episode(clientId, e.admittedAt());
+            EpisodeState prior = episodeStates.get(key);
+            CounselorRows.Span span = CounselorRows.Span.of(e);
+            EpisodeState next = EpisodeDerivation.derive(clientId, episodes, e,
+                    facts.outcomes(clientId, span.from(), span.to()), facts.surveys(clientId, span.from(), span.to()),
+                    now, rules);
+            List<Alert> priorAlerts = prior == null ? List.of() : prior.getAlerts();
+            priorAlerts.forEach(a -> before.putIfAbsent(a.getAlertId(), a));
+            next.getAlerts().forEach(a -> after.putIfAbsent(a.getAlertId(), a));
+            if (!priorAlerts.equals(next.getAlerts())) {
+                touchAlerts(priorAlerts, touched);
+                touchAlerts(next.getAlerts(), touched);
+            }
+            if (prior == null || prior.getDroppedOut() != next.getDroppedOut()) {
+                touched.spans.add(span);
+            }
+            sendFacts(e, prior, next, ts);
+            Long priorWake = prior == null || woken.contains(e.key()) ? null : prior.getWakeAt();
+            wakes.reschedule(clientId, e.admittedAt(), priorWake, next.getWakeAt());
+            if (!next.equals(prior)) {
+                episodeStates.put(key, next);
             }
         }
-        return true;
+        alerts.sendChanges(clientId, before, after, ts);
     }
 
-    private void sendStatus(String clientId, ClientStatus status, long ts) {
+    private static void touchAlerts(List<Alert> list, Touched touched) {
+        list.forEach(a -> touched.weeks.add(WeeklyRows.Week.of(a.getProgramId(), a.getAt())));
+    }
+
+    /** Sends the episode's cohort and alliance rows that changed; a null {@code next} deletes them. */
+    private void sendFacts(Episode e, EpisodeState prior, EpisodeState next, long ts) {
+        Object priorFact = prior == null ? null : prior.getEpisodeFact();
+        Object nextFact = next == null ? null : next.getEpisodeFact();
+        if (!Objects.equals(priorFact, nextFact)) {
+            forward(e.key(), Derived.Kind.EPISODE_FACT, next == null ? null : next.getEpisodeFact(), ts);
+        }
+        Map<String, AllianceFact> was = prior == null ? Map.of() : prior.getAllianceFacts();
+        Map<String, AllianceFact> now = next == null ? Map.of() : next.getAllianceFacts();
+        now.forEach((key, fact) -> {
+            if (!fact.equals(was.get(key))) {
+                forward(key, Derived.Kind.ALLIANCE_FACT, fact, ts);
+            }
+        });
+        was.keySet().stream().filter(key -> !now.containsKey(key))
+                .forEach(key -> forward(key, Derived.Kind.ALLIANCE_FACT, null, ts));
+    }
+
+    /**
+     * SAFETY alerts (any episode state) come from single surveys; of several at one instant the first by event_id
+     * gives the alert its content, as alert ids are per client, kind and instant.
+     */
+    private void sendSafety(String clientId, Instant at, long ts) {
+        for (ScoredSurvey s : facts.surveys(clientId, at.toEpochMilli(), at.toEpochMilli())) {
+            var safety = AlertRules.safety(clientId, s);
+            if (safety.isPresent()) {
+                alerts.sendIfNew(clientId, safety.get(), ts);
+                return;
+            }
+        }
+    }
+
+    /** The weeks touched, the counselor rows (window moved, spans touched), and the status. */
+    private void finish(String clientId, ClientHead head, Episodes.Result episodes, Touched touched, Instant now) {
+        long ts = now.toEpochMilli();
+        for (WeeklyRows.Week week : touched.weeks) {
+            weeks.refresh(clientId, week, episodes, ts);
+        }
+        Instant asOf = ClientStatusCalculator.asOf(Heads.latestEventAt(head), now);
+        counselorRows.refresh(clientId, asOf, touched.spans, episodes, ts);
+        ClientStatus status = ClientStatusCalculator.compute(statusFacts(clientId, head, episodes, asOf), asOf, rules);
         if (!status.equals(statuses.get(clientId))) {
             statuses.put(clientId, status);
             context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, status), ts));
         }
     }
 
-    private void recomputeStored(String clientId, Instant now) {
-        ClientHistory history = histories.get(clientId);
-        if (history != null) {
-            recompute(history, now, false);
-        }
+    private StatusFacts statusFacts(String clientId, ClientHead head, Episodes.Result episodes, Instant asOf) {
+        List<Episode> list = episodes.episodes();
+        Episode last = list.isEmpty() ? null : list.get(list.size() - 1);
+        EpisodeState state = last == null ? null : episodeStates.get(ClientKeys.episode(clientId, last.admittedAt()));
+        long windowStart = asOf.minus(rules.engagementWindow()).toEpochMilli();
+        ClientFacts.MissedRun run = facts.missedRun(clientId);
+        return new StatusFacts(clientId, head, java.util.Optional.ofNullable(last),
+                state == null ? List.of() : state.getAlerts(),
+                state == null ? null : state.getCareMean(), state == null ? null : state.getWaiMean(),
+                facts.outcomes(clientId, windowStart + 1, asOf.toEpochMilli()), run.missed(), run.lastAttendedAt());
     }
 
-    /**
-     * @param historyChanged false when only time moved on: then the stored history is rewritten only if what was
-     *                       sent or the wake-up changed (a history is kilobytes, and every client is woken daily)
-     */
-    private void recompute(ClientHistory history, Instant now, boolean historyChanged) {
-        String clientId = history.getClientId();
-        ClientDerivation derived = ClientDerivation.derive(history, now, rules);
-        long ts = now.toEpochMilli();
-        sendStatus(clientId, derived.status(), ts);
-        List<Alert> alertsBefore = history.getEmittedAlerts();
-        Map<String, Long> factsBefore = history.getEmittedFacts();
-        Long wakeBefore = history.getWakeAt();
-        history.setEmittedAlerts(sendAlertChanges(clientId, alertsBefore, derived.alerts(), ts));
-        history.setEmittedFacts(sendFactChanges(factsBefore, derived.facts(), ts));
-        history.setWakeAt(wakes.reschedule(clientId, wakeBefore, derived.wakeAt()));
-        if (derived.dataQualityProblems() > history.getDataQualityProblems()) {
-            DataQuality.ignoredEpisodeEvents(derived.dataQualityProblems() - history.getDataQualityProblems());
-        }
-        history.setDataQualityProblems(derived.dataQualityProblems());
-        if (historyChanged || !history.getEmittedAlerts().equals(alertsBefore)
-                || !history.getEmittedFacts().equals(factsBefore) || !java.util.Objects.equals(history.getWakeAt(), wakeBefore)) {
-            histories.put(clientId, history);
-        }
+    private void forward(String key, Derived.Kind kind, SpecificRecord value, long ts) {
+        context.forward(new Record<>(key, new Derived(kind, value), ts));
     }
 
-    private List<Alert> sendAlertChanges(String clientId, List<Alert> before, Map<String, Alert> now, long ts) {
-        Map<String, Alert> previous = new HashMap<>();
-        before.forEach(a -> previous.put(a.getAlertId(), a));
-        for (Alert alert : now.values()) {
-            if (!alert.equals(previous.get(alert.getAlertId()))) {
-                alerts.put(alert.getAlertId(), alert);
-                context.forward(new Record<>(clientId, new Derived(Derived.Kind.ALERT, alert), ts));
-            }
-        }
-        for (Alert gone : previous.values()) {
-            if (!now.containsKey(gone.getAlertId())) {
-                alerts.delete(gone.getAlertId());
-                context.forward(new Record<>(clientId, new Derived(Derived.Kind.ALERT, retraction(gone)), ts));
-            }
-        }
-        return new ArrayList<>(now.values());
-    }
-
-    static Alert retraction(Alert gone) {
-        return Alert.newBuilder(gone).setAlertId(AlertIds.retractionOf(gone.getAlertId())).setKind(AlertKind.RETRACTED)
-                .setDetail("withdrawn: with the events now known, " + gone.getKind() + " would not have fired")
-                .setRetracts(gone.getAlertId()).build();
-    }
-
-    /** Sends the changed rows of the kinds in {@code facts}; rows of other kinds stay as they were sent. */
-    private Map<String, Long> sendFactChanges(Map<String, Long> before,
-                                              Map<Derived.Kind, Map<String, ? extends SpecificRecord>> facts, long ts) {
-        Map<String, Long> sent = new LinkedHashMap<>();
-        before.forEach((sentKey, hash) -> {
-            if (!facts.containsKey(parseSentKey(sentKey).key)) {
-                sent.put(sentKey, hash);
-            }
-        });
-        facts.forEach((kind, rows) -> rows.forEach((key, fact) -> {
-            String sentKey = kind.name() + ":" + key;
-            long hash = FactHash.of(fact);
-            Long previous = before.get(sentKey);
-            if (previous == null || previous != hash) {
-                context.forward(new Record<>(key, new Derived(kind, fact), ts));
-            }
-            sent.put(sentKey, hash);
-        }));
-        before.keySet().stream().filter(k -> !sent.containsKey(k)).forEach(sentKey -> {
-            KeyValue<Derived.Kind, String> parsed = parseSentKey(sentKey);
-            context.forward(new Record<>(parsed.value, new Derived(parsed.key, null), ts));
-        });
-        return sent;
-    }
-
-    private static KeyValue<Derived.Kind, String> parseSentKey(String sentKey) {
-        int colon = sentKey.indexOf(':');
-        return KeyValue.pair(Derived.Kind.valueOf(sentKey.substring(0, colon)), sentKey.substring(colon + 1));
+    /** What a change touched beyond its episodes: program weeks and counselor-row time spans. */
+    private static final class Touched {
+        final Set<WeeklyRows.Week> weeks = new LinkedHashSet<>();
+        final List<CounselorRows.Span> spans = new ArrayList<>();
     }
 }

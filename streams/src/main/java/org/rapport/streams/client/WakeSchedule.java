@@ -3,17 +3,19 @@ package org.rapport.streams.client;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Clients to recompute when stream time passes an instant (a deadline or a retention day). Keys are
- * {@code zero-padded millis|client_id}, so a range scan from the start finds everything due, in time order.
+ * Episodes to derive again when stream time passes an instant (a deadline or a retention day). Keys are
+ * {@code due time|client|admission time}, so stream time moving on reads only the range that fell due, in time
+ * order: no pass over every client.
  */
 final class WakeSchedule {
 
-    private static final String NOTHING_AFTER = "|~";
+    /** An episode due for derivation. */
+    record Wake(String clientId, long admittedAtMillis) {
+    }
 
     private final KeyValueStore<String, String> store;
 
@@ -21,37 +23,33 @@ final class WakeSchedule {
         this.store = store;
     }
 
-    /** Removes and returns the clients whose wake-up instant stream time has passed (strictly). */
-    List<String> due(Instant now) {
+    /** Removes and returns the episodes whose wake-up instant stream time has passed (strictly). */
+    List<Wake> due(Instant now) {
         List<String> keys = new ArrayList<>();
-        List<String> clients = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.range(pad(0), pad(now.toEpochMilli() - 1) + NOTHING_AFTER)) {
-            it.forEachRemaining(kv -> {
-                keys.add(kv.key);
-                clients.add(kv.value);
-            });
+        try (KeyValueIterator<String, String> it = store.range(ClientKeys.pad(0) + "|",
+                ClientKeys.pad(now.toEpochMilli() - 1) + "|~")) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
         }
-        keys.forEach(store::delete);
-        return clients;
+        List<Wake> due = new ArrayList<>();
+        for (String key : keys) {
+            store.delete(key);
+            String[] parts = key.split("\\|");
+            due.add(new Wake(parts[1], Long.parseLong(parts[2])));
+        }
+        return due;
     }
 
-    /** Replaces a client's scheduled wake-up; returns the new one (epoch millis) or null. */
-    Long reschedule(String clientId, Long previous, Optional<Instant> next) {
-        Long wanted = next.map(Instant::toEpochMilli).orElse(null);
-        if (previous != null && !previous.equals(wanted)) {
-            store.delete(key(previous, clientId));
+    /** Replaces an episode's scheduled wake-up. */
+    void reschedule(String clientId, Instant admittedAt, Long previous, Long next) {
+        if (previous != null && !previous.equals(next)) {
+            store.delete(key(previous, clientId, admittedAt));
         }
-        if (wanted != null) {
-            store.put(key(wanted, clientId), clientId);
+        if (next != null && !next.equals(previous)) {
+            store.put(key(next, clientId, admittedAt), "");
         }
-        return wanted;
     }
 
-    private static String key(long millis, String clientId) {
-        return pad(millis) + "|" + clientId;
-    }
-
-    private static String pad(long millis) {
-        return String.format("%019d", Math.max(0, millis));
+    private static String key(long dueMillis, String clientId, Instant admittedAt) {
+        return ClientKeys.pad(dueMillis) + "|" + clientId + "|" + ClientKeys.pad(admittedAt.toEpochMilli());
     }
 }

@@ -2,20 +2,15 @@ package org.rapport.streams.timeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.Instrument;
-import org.rapport.avro.SurveyEvent;
-import org.rapport.avro.internal.ClientHistory;
-import org.rapport.scoring.Scoring;
 
 /**
- * A client's history put in event-time order: episodes, standing session outcomes and scored surveys.
+ * A client's facts put in event-time order: episodes, standing session outcomes and scored surveys. The client
+ * stage builds one per derivation from the facts it needs (an episode's, a week's), read by range from its stores.
  * Everything the indicators compute is a pure function of this view, so it depends on the set of events
  * only, never on the order they arrived in.
  */
@@ -28,31 +23,25 @@ public final class ClientTimeline {
     private final List<ScoredSurvey> surveys;
     private final Map<String, List<SessionOutcome>> outcomesByEpisode = new HashMap<>();
     private final Map<String, List<ScoredSurvey>> surveysByEpisode = new HashMap<>();
-    private final Instant latestEventAt;
-    private final String latestProgramId;
-    private final String latestClinicId;
 
-    public ClientTimeline(ClientHistory history) {
-        this.clientId = history.getClientId();
-        Episodes.Result built = Episodes.build(clientId, history.getEpisodeEvents());
-        this.episodes = built.episodes();
-        this.dataQualityProblems = built.dataQualityProblems();
-        this.outcomes = history.getAttendance().stream().map(SessionOutcome::of).filter(Objects::nonNull)
-                .sorted(SessionOutcome.IN_TIME_ORDER).toList();
-        this.surveys = history.getSurveys().stream()
-                .map(s -> new ScoredSurvey(s, Scoring.score(s.getInstrument(), s.getItems())))
-                .sorted(ScoredSurvey.IN_TIME_ORDER).toList();
+    /**
+     * @param outcomes the standing outcomes known (all of the client's, or those of the episodes being derived)
+     * @param surveys  the surveys known, scored
+     */
+    public ClientTimeline(String clientId, Episodes.Result episodes, List<SessionOutcome> outcomes,
+                          List<ScoredSurvey> surveys) {
+        this.clientId = clientId;
+        this.episodes = episodes.episodes();
+        this.dataQualityProblems = episodes.dataQualityProblems();
+        this.outcomes = outcomes.stream().sorted(SessionOutcome.IN_TIME_ORDER).toList();
+        this.surveys = surveys.stream().sorted(ScoredSurvey.IN_TIME_ORDER).toList();
         // Which episode each session and survey belongs to, found once: every indicator asks.
-        for (SessionOutcome o : outcomes) {
+        for (SessionOutcome o : this.outcomes) {
             episodeAt(o.at()).ifPresent(e -> outcomesByEpisode.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(o));
         }
-        for (ScoredSurvey s : surveys) {
+        for (ScoredSurvey s : this.surveys) {
             episodeAt(s.at()).ifPresent(e -> surveysByEpisode.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(s));
         }
-        Latest latest = latest(history);
-        this.latestEventAt = latest.at;
-        this.latestProgramId = latest.programId;
-        this.latestClinicId = latest.clinicId;
     }
 
     public String clientId() {
@@ -114,34 +103,5 @@ public final class ClientTimeline {
             }
         }
         return Optional.ofNullable(found);
-    }
-
-    /** The greatest occurred_at of any of the client's events. */
-    public Instant latestEventAt() {
-        return latestEventAt;
-    }
-
-    public String latestProgramId() {
-        return latestProgramId;
-    }
-
-    public String latestClinicId() {
-        return latestClinicId;
-    }
-
-    private record Latest(Instant at, String programId, String clinicId) {
-    }
-
-    private static Latest latest(ClientHistory h) {
-        List<Latest> all = new ArrayList<>();
-        h.getEpisodeEvents().forEach(e -> all.add(new Latest(e.getOccurredAt(), e.getProgramId(), e.getClinicId())));
-        for (AttendanceEvent a : h.getAttendance()) {
-            all.add(new Latest(a.getOccurredAt(), a.getProgramId(), a.getClinicId()));
-        }
-        for (SurveyEvent s : h.getSurveys()) {
-            all.add(new Latest(s.getOccurredAt(), s.getProgramId(), s.getClinicId()));
-        }
-        return all.stream().max(Comparator.comparing(Latest::at).thenComparing(Latest::programId))
-                .orElse(new Latest(Instant.EPOCH, "", ""));
     }
 }

@@ -16,9 +16,9 @@ import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.ScoredSurvey;
 
 /**
- * Every alert of SPEC §5.3 that is in effect for one client at stream time {@code now}, derived from the
- * whole history. Because the set is recomputed rather than accumulated, a late event that changes the
- * past simply yields a different set; the caller retracts what vanished and sends what appeared.
+ * The alerts of SPEC §5.3 in effect at stream time {@code now}, derived per episode from its facts (and SAFETY per
+ * survey). Because an episode's set is recomputed rather than accumulated, a late event that changes the past
+ * simply yields a different set; the caller retracts what vanished and sends what appeared.
  */
 public final class AlertRules {
 
@@ -45,23 +45,26 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    public static Derivation derive(ClientTimeline timeline, Instant now, Rules rules) {
-        List<Alert> alerts = new ArrayList<>();
-        Map<String, List<Alert>> byEpisode = new HashMap<>();
-        Instant nextDeadline = null;
-        for (Episode episode : timeline.episodes()) {
-            EngagementWalk walk = new EngagementWalk(timeline.clientId(), episode, now, rules);
-            List<Alert> ofEpisode = new ArrayList<>(walk.alerts(timeline.outcomesIn(episode)));
-            nextDeadline = earliest(nextDeadline, walk.pendingDeadline());
-            ofEpisode.addAll(returnToUse(timeline, episode));
-            ofEpisode.addAll(cravingSpikes(timeline, episode, rules));
-            ofEpisode.sort(IN_TIME_ORDER);
-            byEpisode.put(episode.key(), List.copyOf(ofEpisode));
-            alerts.addAll(ofEpisode);
+    /** One episode's alerts in event-time order, and the next instant at which time alone changes them. */
+    public record EpisodeAlerts(List<Alert> alerts, Optional<Instant> pendingDeadline) {
+
+        /** The same alerts as a {@link Derivation}, for the fact rules that ask by kind. */
+        public Derivation asDerivation(Episode episode) {
+            return new Derivation(alerts, Map.of(episode.key(), alerts), pendingDeadline);
         }
-        alerts.addAll(safety(timeline));
-        alerts.sort(IN_TIME_ORDER);
-        return new Derivation(List.copyOf(alerts), Map.copyOf(byEpisode), Optional.ofNullable(nextDeadline));
+    }
+
+    /**
+     * The alerts of one episode at stream time {@code now}: they depend only on the episode's own sessions and
+     * surveys (SPEC §5.3: episode alerts apply to open episodes), so the client stage derives episodes one at a time.
+     */
+    public static EpisodeAlerts forEpisode(ClientTimeline timeline, Episode episode, Instant now, Rules rules) {
+        EngagementWalk walk = new EngagementWalk(timeline.clientId(), episode, now, rules);
+        List<Alert> ofEpisode = new ArrayList<>(walk.alerts(timeline.outcomesIn(episode)));
+        ofEpisode.addAll(returnToUse(timeline, episode));
+        ofEpisode.addAll(cravingSpikes(timeline, episode, rules));
+        ofEpisode.sort(IN_TIME_ORDER);
+        return new EpisodeAlerts(List.copyOf(ofEpisode), walk.pendingDeadline());
     }
 
     /** RETURN_TO_USE: a scored BAM with Use > 0 whose previous scored BAM in the episode had Use = 0. */
@@ -96,22 +99,12 @@ public final class AlertRules {
     }
 
     /** SAFETY: any PHQ-9 with item 9 above 0, scored or not, inside an episode or not. */
-    static List<Alert> safety(ClientTimeline timeline) {
-        List<Alert> out = new ArrayList<>();
-        for (ScoredSurvey s : timeline.surveys()) {
-            if (s.instrument() == Instrument.PHQ9 && s.score().safetyFlag()) {
-                out.add(AlertFactory.alert(timeline.clientId(), s.event().getClinicId(), s.event().getProgramId(),
-                        AlertKind.SAFETY, s.at(), "PHQ-9 item 9 answered above 0"));
-            }
+    public static Optional<Alert> safety(String clientId, ScoredSurvey s) {
+        if (s.instrument() != Instrument.PHQ9 || !s.score().safetyFlag()) {
+            return Optional.empty();
         }
-        return out;
-    }
-
-    private static Instant earliest(Instant a, Optional<Instant> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        return a == null || b.get().isBefore(a) ? b.get() : a;
+        return Optional.of(AlertFactory.alert(clientId, s.event().getClinicId(), s.event().getProgramId(),
+                AlertKind.SAFETY, s.at(), "PHQ-9 item 9 answered above 0"));
     }
 
     private static String trim(double d) {

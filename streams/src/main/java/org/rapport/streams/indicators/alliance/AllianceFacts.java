@@ -24,25 +24,24 @@ public final class AllianceFacts {
     private AllianceFacts() {
     }
 
-    public static Map<String, AllianceFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts) {
+    /** The rows of one episode, keyed {@code episode key|instrument}: one per instrument with a scored rating. */
+    public static Map<String, AllianceFact> ofEpisode(ClientTimeline timeline, Episode e, AlertRules.Derivation alerts) {
         Map<String, AllianceFact> out = new TreeMap<>();
-        for (Episode e : timeline.episodes()) {
-            List<SessionOutcome> outcomes = timeline.outcomesIn(e);
-            for (Instrument instrument : INSTRUMENTS) {
-                List<ScoredSurvey> ratings = timeline.scoredIn(e, instrument);
-                if (ratings.isEmpty()) {
-                    continue;
-                }
-                double mean = ratings.stream().mapToDouble(ScoredSurvey::total).average().orElseThrow();
-                out.put(e.key() + "|" + instrument, AllianceFact.newBuilder()
-                        .setProgramId(e.programId())
-                        .setInstrument(instrument.name())
-                        .setBand(Bands.band(instrument, mean).name())
-                        .setDroppedOut(!alerts.of(AlertKind.DROPOUT, e).isEmpty())
-                        .setReturnedToUse(!alerts.of(AlertKind.RETURN_TO_USE, e).isEmpty())
-                        .setAttendanceRate(attendanceRate(outcomes))
-                        .build());
+        List<SessionOutcome> outcomes = timeline.outcomesIn(e);
+        for (Instrument instrument : INSTRUMENTS) {
+            List<ScoredSurvey> ratings = timeline.scoredIn(e, instrument);
+            if (ratings.isEmpty()) {
+                continue;
             }
+            double mean = ratings.stream().mapToDouble(ScoredSurvey::total).average().orElseThrow();
+            out.put(e.key() + "|" + instrument, AllianceFact.newBuilder()
+                    .setProgramId(e.programId())
+                    .setInstrument(instrument.name())
+                    .setBand(Bands.band(instrument, mean).name())
+                    .setDroppedOut(!alerts.of(AlertKind.DROPOUT, e).isEmpty())
+                    .setReturnedToUse(!alerts.of(AlertKind.RETURN_TO_USE, e).isEmpty())
+                    .setAttendanceRate(attendanceRate(outcomes))
+                    .build());
         }
         return out;
     }

@@ -11,9 +11,7 @@ import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.internal.EpisodeFact;
-import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.rules.Rules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.SessionOutcome;
 import org.rapport.streams.timeline.UtcCalendar;
@@ -24,16 +22,8 @@ public final class EpisodeFacts {
     private EpisodeFacts() {
     }
 
-    public static Map<String, EpisodeFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts,
-                                                  Instant streamTime, Rules rules) {
-        Map<String, EpisodeFact> out = new TreeMap<>();
-        for (Episode e : timeline.episodes()) {
-            out.put(e.key(), fact(e, timeline.outcomesIn(e), alerts.first(AlertKind.DROPOUT, e), streamTime, rules));
-        }
-        return out;
-    }
-
-    static EpisodeFact fact(Episode e, List<SessionOutcome> outcomes, Optional<Alert> dropout, Instant streamTime,
+    /** The cohort facts of one episode, given its attended and missed sessions in time order. */
+    public static EpisodeFact fact(Episode e, List<SessionOutcome> outcomes, Optional<Alert> dropout, Instant streamTime,
                             Rules rules) {
         List<LocalDate> attendedDates = outcomes.stream().filter(SessionOutcome::attended)
                 .map(o -> UtcCalendar.date(o.at())).toList();
@@ -65,15 +55,13 @@ public final class EpisodeFacts {
         return (int) Math.max(1, days);
     }
 
-    /** The next instant at which stream time alone changes an episode fact: a retention day still ahead. */
-    public static Optional<Instant> nextEligibility(ClientTimeline timeline, Instant streamTime, Rules rules) {
+    /** The next instant at which stream time alone changes an episode's facts: a retention day not yet passed. */
+    public static Optional<Instant> nextEligibility(Episode e, Instant streamTime, Rules rules) {
         Instant next = null;
-        for (Episode e : timeline.episodes()) {
-            for (int days : rules.retentionDays()) {
-                Instant dayN = Retention.dayN(e, days);
-                if (!streamTime.isAfter(dayN) && (next == null || dayN.isBefore(next))) {
-                    next = dayN;
-                }
+        for (int days : rules.retentionDays()) {
+            Instant dayN = Retention.dayN(e, days);
+            if (!streamTime.isAfter(dayN) && (next == null || dayN.isBefore(next))) {
+                next = dayN;
             }
         }
         return Optional.ofNullable(next);

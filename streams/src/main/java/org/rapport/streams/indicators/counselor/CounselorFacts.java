@@ -1,14 +1,10 @@
 package org.rapport.streams.indicators.counselor;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import org.rapport.avro.AlertKind;
+import java.util.Optional;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.internal.CounselorFact;
-import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.rules.Rules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.ScoredSurvey;
 import org.rapport.streams.timeline.SessionOutcome;
 
@@ -23,30 +19,34 @@ public final class CounselorFacts {
     private CounselorFacts() {
     }
 
-    public static Map<String, CounselorFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts,
-                                                    Instant asOf, Rules rules) {
-        Instant windowStart = asOf.minus(rules.counselorWindow());
-        Map<String, CounselorFact> out = new TreeMap<>();
-        for (SessionOutcome o : timeline.outcomes()) {
-            if (!o.at().isAfter(windowStart) || o.at().isAfter(asOf)) {
-                continue;
-            }
-            boolean droppedOut = timeline.episodeAt(o.at()).map(e -> !alerts.of(AlertKind.DROPOUT, e).isEmpty())
-                    .orElse(false);
-            out.put("session|" + o.sessionId() + "|" + timeline.clientId(), CounselorFact.newBuilder()
-                    .setProgramId(o.programId()).setClientId(timeline.clientId()).setSessionId(o.sessionId())
-                    .setAttended(o.attended()).setMissed(o.missed()).setEpisodeDroppedOut(droppedOut).build());
+    /** True when {@code at} is in the window (asOf − window, asOf]. */
+    public static boolean inWindow(Instant at, Instant asOf, Rules rules) {
+        return at.isAfter(asOf.minus(rules.counselorWindow())) && !at.isAfter(asOf);
+    }
+
+    public static String outcomeKey(String clientId, SessionOutcome o) {
+        return "session|" + o.sessionId() + "|" + clientId;
+    }
+
+    /** An attended or missed session; its counselor comes from the session table downstream. */
+    public static CounselorFact forOutcome(String clientId, SessionOutcome o, boolean episodeDroppedOut) {
+        return CounselorFact.newBuilder()
+                .setProgramId(o.programId()).setClientId(clientId).setSessionId(o.sessionId())
+                .setAttended(o.attended()).setMissed(o.missed()).setEpisodeDroppedOut(episodeDroppedOut).build();
+    }
+
+    public static String ratingKey(ScoredSurvey s) {
+        return "rating|" + s.event().getEventId();
+    }
+
+    /** A scored CARE or WAI-SR rating naming a counselor, else empty. */
+    public static Optional<CounselorFact> forRating(String clientId, ScoredSurvey s) {
+        boolean rating = s.instrument() == Instrument.CARE || s.instrument() == Instrument.WAI_SR;
+        if (!rating || !s.scored() || s.event().getCounselorId() == null) {
+            return Optional.empty();
         }
-        for (ScoredSurvey s : timeline.surveys()) {
-            boolean rating = s.instrument() == Instrument.CARE || s.instrument() == Instrument.WAI_SR;
-            if (!rating || !s.scored() || s.event().getCounselorId() == null || !s.at().isAfter(windowStart)
-                    || s.at().isAfter(asOf)) {
-                continue;
-            }
-            out.put("rating|" + s.event().getEventId(), CounselorFact.newBuilder()
-                    .setCounselorId(s.event().getCounselorId()).setProgramId(s.event().getProgramId())
-                    .setClientId(timeline.clientId()).setInstrument(s.instrument().name()).setScore(s.total()).build());
-        }
-        return out;
+        return Optional.of(CounselorFact.newBuilder()
+                .setCounselorId(s.event().getCounselorId()).setProgramId(s.event().getProgramId())
+                .setClientId(clientId).setInstrument(s.instrument().name()).setScore(s.total()).build());
     }
 }

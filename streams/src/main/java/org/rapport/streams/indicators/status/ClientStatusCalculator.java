@@ -3,18 +3,17 @@ package org.rapport.streams.indicators.status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.ClientStatus;
+import org.rapport.avro.DischargeReason;
 import org.rapport.avro.Engagement;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
-import org.rapport.streams.indicators.alerts.AlertRules;
+import org.rapport.avro.internal.ClientHead;
+import org.rapport.avro.internal.LatestScore;
 import org.rapport.streams.rules.Rules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
-import org.rapport.streams.timeline.ScoredSurvey;
 import org.rapport.streams.timeline.SessionOutcome;
 import org.rapport.streams.timeline.UtcCalendar;
 
@@ -31,57 +30,40 @@ public final class ClientStatusCalculator {
     private ClientStatusCalculator() {
     }
 
-    public static Instant asOf(ClientTimeline timeline, Instant streamTime) {
+    /** The later of the client's latest event and the latest UTC midnight at or before stream time. */
+    public static Instant asOf(Instant latestEventAt, Instant streamTime) {
         Instant midnight = UtcCalendar.midnightAtOrBefore(streamTime);
-        return timeline.latestEventAt().isAfter(midnight) ? timeline.latestEventAt() : midnight;
+        return latestEventAt.isAfter(midnight) ? latestEventAt : midnight;
     }
 
-    public static ClientStatus compute(ClientTimeline timeline, AlertRules.Derivation alerts, Instant streamTime,
-                                       Rules rules) {
-        Instant asOf = asOf(timeline, streamTime);
-        Instant windowStart = asOf.minus(rules.engagementWindow());
-        int attended = 0;
-        int missed = 0;
-        int consecutiveMissed = 0;
-        Instant lastAttended = null;
-        for (SessionOutcome o : timeline.outcomes()) {
-            if (o.at().isAfter(asOf)) {
-                continue;
-            }
-            boolean inWindow = o.at().isAfter(windowStart);
-            if (o.attended()) {
-                attended += inWindow ? 1 : 0;
-                lastAttended = o.at();
-                consecutiveMissed = 0;
-            } else {
-                missed += inWindow ? 1 : 0;
-                consecutiveMissed++;
-            }
-        }
+    public static ClientStatus compute(StatusFacts facts, Instant asOf, Rules rules) {
+        int attended = (int) facts.window().stream().filter(SessionOutcome::attended).count();
+        int missed = facts.window().size() - attended;
         Double rate = attended + missed == 0 ? null : attended / (double) (attended + missed);
-        Optional<Episode> episode = timeline.lastEpisode();
+        Optional<Episode> episode = facts.lastEpisode();
+        ClientHead head = facts.head();
         return ClientStatus.newBuilder()
-                .setClientId(timeline.clientId())
-                .setClinicId(episode.map(Episode::clinicId).orElse(timeline.latestClinicId()))
-                .setProgramId(episode.map(Episode::programId).orElse(timeline.latestProgramId()))
+                .setClientId(facts.clientId())
+                .setClinicId(episode.map(Episode::clinicId).orElse(head.getLatestClinicId()))
+                .setProgramId(episode.map(Episode::programId).orElse(head.getLatestProgramId()))
                 .setEpisodeOpen(episode.map(Episode::isOpen).orElse(false))
                 .setEpisodeStart(episode.map(Episode::admittedAt).orElse(null))
                 .setAttended28d(attended)
                 .setMissed28d(missed)
                 .setAttendanceRate28d(rate)
-                .setConsecutiveMissed(consecutiveMissed)
-                .setLastAttendedAt(lastAttended)
+                .setConsecutiveMissed(facts.consecutiveMissed())
+                .setLastAttendedAt(facts.lastAttendedAt())
                 .setEngagement(engagement(rate, rules))
-                .setCareLatest(latest(timeline, Instrument.CARE))
-                .setCareEpisodeMean(episodeMean(timeline, episode, Instrument.CARE))
-                .setWaiLatest(latest(timeline, Instrument.WAI_SR))
-                .setWaiEpisodeMean(episodeMean(timeline, episode, Instrument.WAI_SR))
-                .setScsLatest(latest(timeline, Instrument.SCS_SF))
-                .setBamUse(bam(timeline, "use"))
-                .setBamRisk(bam(timeline, "risk"))
-                .setBamProtective(bam(timeline, "protective"))
-                .setCravingLatest(Optional.ofNullable(latest(timeline, Instrument.CRAVING)).map(Double::intValue).orElse(null))
-                .setRisk(risk(alerts, episode))
+                .setCareLatest(latest(head, Instrument.CARE))
+                .setCareEpisodeMean(facts.careEpisodeMean())
+                .setWaiLatest(latest(head, Instrument.WAI_SR))
+                .setWaiEpisodeMean(facts.waiEpisodeMean())
+                .setScsLatest(latest(head, Instrument.SCS_SF))
+                .setBamUse(bam(head, "use"))
+                .setBamRisk(bam(head, "risk"))
+                .setBamProtective(bam(head, "protective"))
+                .setCravingLatest(Optional.ofNullable(latest(head, Instrument.CRAVING)).map(Double::intValue).orElse(null))
+                .setRisk(risk(episode, facts.lastEpisodeAlerts()))
                 .setAsOf(asOf)
                 .build();
     }
@@ -97,40 +79,42 @@ public final class ClientStatusCalculator {
         return rate >= rules.engagementModerate() ? Engagement.MODERATE : Engagement.LOW;
     }
 
-    /** The latest of AT_RISK / DROPOUT / RE_ENGAGED in the current (or last) episode decides. */
-    static RiskState risk(AlertRules.Derivation alerts, Optional<Episode> episode) {
+    /**
+     * SPEC §5.2: in an open episode the latest of its AT_RISK / DROPOUT / RE_ENGAGED decides. With no episode open,
+     * DROPPED_OUT if the last episode was discharged DROPPED_OUT or the latest of its DROPOUT / RE_ENGAGED is a
+     * DROPOUT, else NONE: a client who completed treatment is not at risk.
+     */
+    static RiskState risk(Optional<Episode> episode, List<Alert> alerts) {
         if (episode.isEmpty()) {
             return RiskState.NONE;
         }
-        List<Alert> ofEpisode = alerts.byEpisode().getOrDefault(episode.get().key(), List.of());
-        RiskState state = RiskState.NONE;
-        for (Alert a : ofEpisode) {
+        RiskState open = RiskState.NONE;
+        RiskState closed = RiskState.NONE;
+        for (Alert a : alerts) {
             if (a.getKind() == AlertKind.AT_RISK) {
-                state = RiskState.AT_RISK;
+                open = RiskState.AT_RISK;
             } else if (a.getKind() == AlertKind.DROPOUT) {
-                state = RiskState.DROPPED_OUT;
+                open = RiskState.DROPPED_OUT;
+                closed = RiskState.DROPPED_OUT;
             } else if (a.getKind() == AlertKind.RE_ENGAGED) {
-                state = RiskState.NONE;
+                open = RiskState.NONE;
+                closed = RiskState.NONE;
             }
         }
-        return state;
-    }
-
-    private static Double latest(ClientTimeline timeline, Instrument instrument) {
-        return timeline.latestScored(instrument).map(ScoredSurvey::total).orElse(null);
-    }
-
-    private static Double episodeMean(ClientTimeline timeline, Optional<Episode> episode, Instrument instrument) {
-        if (episode.isEmpty()) {
-            return null;
+        if (episode.get().isOpen()) {
+            return open;
         }
-        OptionalDouble mean = timeline.scoredIn(episode.get(), instrument).stream().mapToDouble(ScoredSurvey::total)
-                .average();
-        return mean.isPresent() ? mean.getAsDouble() : null;
+        return episode.get().dischargeReason() == DischargeReason.DROPPED_OUT ? RiskState.DROPPED_OUT : closed;
     }
 
-    private static Integer bam(ClientTimeline timeline, String subscale) {
-        return timeline.latestScored(Instrument.BAM).map(s -> s.subscale(subscale)).map(Double::intValue)
-                .orElse(null);
+    private static Double latest(ClientHead head, Instrument instrument) {
+        LatestScore latest = head.getLatestScored().get(instrument.name());
+        return latest == null ? null : latest.getTotal();
+    }
+
+    private static Integer bam(ClientHead head, String subscale) {
+        LatestScore latest = head.getLatestScored().get(Instrument.BAM.name());
+        Double value = latest == null ? null : latest.getSubscales().get(subscale);
+        return value == null ? null : value.intValue();
     }
 }

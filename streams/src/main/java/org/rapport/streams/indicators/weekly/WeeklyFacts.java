@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.rapport.avro.Alert;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.internal.WeeklyFact;
-import org.rapport.streams.indicators.alerts.AlertRules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.ScoredSurvey;
 import org.rapport.streams.timeline.SessionOutcome;
@@ -31,10 +30,19 @@ public final class WeeklyFacts {
         return programId + "|" + UtcCalendar.weekFromEpochDay(weekEpochDay);
     }
 
-    public static Map<String, WeeklyFact> derive(ClientTimeline timeline, AlertRules.Derivation alerts) {
+    /**
+     * One client's row of one program week, or null when the client contributes nothing to it.
+     *
+     * @param outcomes the client's attended and missed sessions that start in the week
+     * @param episodes the client's episodes (their admissions and discharges in the week count)
+     * @param alerts   the client's alerts in effect with {@code at} in the week
+     * @param surveys  the client's surveys dated in the week
+     */
+    public static WeeklyFact row(String programId, int weekEpochDay, List<SessionOutcome> outcomes, List<Episode> episodes,
+                                 List<Alert> alerts, List<ScoredSurvey> surveys) {
         Map<RowKey, Builder> rows = new HashMap<>();
-        for (SessionOutcome o : timeline.outcomes()) {
-            Builder row = row(rows, timeline, o.programId(), o.at());
+        for (SessionOutcome o : outcomes) {
+            Builder row = row(rows, o.programId(), o.at());
             if (o.attended()) {
                 row.attended++;
                 row.sessions.add(o.sessionId());
@@ -42,15 +50,14 @@ public final class WeeklyFacts {
                 row.missed++;
             }
         }
-        for (Episode e : timeline.episodes()) {
-            row(rows, timeline, e.programId(), e.admittedAt()).admissions++;
+        for (Episode e : episodes) {
+            row(rows, e.programId(), e.admittedAt()).admissions++;
             if (!e.isOpen()) {
-                row(rows, timeline, e.programId(), e.dischargedAt()).discharges
-                        .merge(e.dischargeReason().name(), 1, Integer::sum);
+                row(rows, e.programId(), e.dischargedAt()).discharges.merge(e.dischargeReason().name(), 1, Integer::sum);
             }
         }
-        for (Alert a : alerts.alerts()) {
-            Builder row = row(rows, timeline, a.getProgramId(), a.getAt());
+        for (Alert a : alerts) {
+            Builder row = row(rows, a.getProgramId(), a.getAt());
             switch (a.getKind()) {
                 case DROPOUT -> row.dropouts++;
                 case RETURN_TO_USE -> row.returnsToUse++;
@@ -58,22 +65,31 @@ public final class WeeklyFacts {
                 default -> { }
             }
         }
-        for (ScoredSurvey s : timeline.surveys()) {
+        for (ScoredSurvey s : surveys) {
             if (s.scored()) {
-                row(rows, timeline, s.event().getProgramId(), s.at()).addSurvey(s.instrument(), s.total());
+                row(rows, s.event().getProgramId(), s.at()).addSurvey(s.instrument(), s.total());
             }
         }
-        Map<String, WeeklyFact> out = new TreeMap<>();
-        rows.forEach((k, b) -> out.put(programWeekKey(k.programId(), k.week()) + "|" + timeline.clientId(), b.build()));
-        return out;
+        Builder wanted = rows.get(new RowKey(programId, weekEpochDay));
+        return wanted == null ? null : wanted.build();
+    }
+
+    /** The fact key of a client's row: {@code program|week|client}. */
+    public static String key(String programId, int weekEpochDay, String clientId) {
+        return programWeekKey(programId, weekEpochDay) + "|" + clientId;
+    }
+
+    /** The epoch day of the Monday of {@code at}'s ISO week. */
+    public static int weekOf(Instant at) {
+        return (int) UtcCalendar.week(at).toEpochDay();
     }
 
     /** A row's identity while rows are built; the string key is made once per row at the end. */
     private record RowKey(String programId, int week) {
     }
 
-    private static Builder row(Map<RowKey, Builder> rows, ClientTimeline timeline, String programId, Instant at) {
-        int week = (int) UtcCalendar.week(at).toEpochDay();
+    private static Builder row(Map<RowKey, Builder> rows, String programId, Instant at) {
+        int week = weekOf(at);
         return rows.computeIfAbsent(new RowKey(programId, week), k -> new Builder(programId, week));
     }
 
