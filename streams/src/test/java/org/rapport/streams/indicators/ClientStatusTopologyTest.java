@@ -7,6 +7,7 @@ import static org.rapport.streams.testing.Events.attendance;
 import static org.rapport.streams.testing.Events.attended;
 import static org.rapport.streams.testing.Events.bamWithUse;
 import static org.rapport.streams.testing.Events.craving;
+import static org.rapport.streams.testing.Events.discharged;
 import static org.rapport.streams.testing.Events.noShow;
 import static org.rapport.streams.testing.Events.rating;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.avro.AttendanceStatus;
 import org.rapport.avro.ClientStatus;
+import org.rapport.avro.DischargeReason;
 import org.rapport.avro.Engagement;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.RiskState;
@@ -76,6 +78,35 @@ class ClientStatusTopologyTest {
         assertThat(s.getAttendanceRate28d()).isEqualTo(0.0);
         assertThat(s.getEngagement()).isEqualTo(Engagement.LOW);
         assertThat(s.getRisk()).isEqualTo(RiskState.AT_RISK);
+    }
+
+    @Test
+    void withNoEpisodeOpenRiskSaysWhetherTheLastEpisodeEndedInDropout() {
+        // cat: two no-shows make her AT_RISK (01-13), then she completes treatment on 01-20 -> NONE (SPEC §5.2:
+        // a client who completed treatment is not at risk).
+        rapport.send(admitted("cat", "2026-01-05T09:00:00Z"),
+                noShow("cat", "s1", "2026-01-06T10:00:00Z"),
+                noShow("cat", "s2", "2026-01-13T10:00:00Z"),
+                discharged("cat", "2026-01-20T09:00:00Z", DischargeReason.COMPLETED));
+        // dan: admitted 01-05, no attended session: DROPOUT fires when 30 days pass (02-04 09:00); he then comes back
+        // once (RE_ENGAGED, 02-10) and is discharged TRANSFERRED: the latest of DROPOUT / RE_ENGAGED is RE_ENGAGED -> NONE.
+        rapport.send(admitted("dan", "2026-01-05T09:00:00Z"),
+                attended("dan", "t1", "2026-02-10T10:00:00Z"),
+                discharged("dan", "2026-02-11T09:00:00Z", DischargeReason.TRANSFERRED));
+        // eve: the same 30 days without a session, then discharged TRANSFERRED without coming back -> DROPPED_OUT.
+        rapport.send(admitted("eve", "2026-01-05T09:00:00Z"),
+                discharged("eve", "2026-02-11T09:00:00Z", DischargeReason.TRANSFERRED));
+        // fay: discharged DROPPED_OUT (a DROPOUT at the discharge) -> DROPPED_OUT.
+        rapport.send(admitted("fay", "2026-01-05T09:00:00Z"),
+                attended("fay", "u1", "2026-01-06T10:00:00Z"),
+                discharged("fay", "2026-01-09T09:00:00Z", DischargeReason.DROPPED_OUT));
+        rapport.tick("2026-02-12T00:00:01Z");
+
+        assertThat(rapport.status("cat").getEpisodeOpen()).isFalse();
+        assertThat(rapport.status("cat").getRisk()).isEqualTo(RiskState.NONE);
+        assertThat(rapport.status("dan").getRisk()).isEqualTo(RiskState.NONE);
+        assertThat(rapport.status("eve").getRisk()).isEqualTo(RiskState.DROPPED_OUT);
+        assertThat(rapport.status("fay").getRisk()).isEqualTo(RiskState.DROPPED_OUT);
     }
 
     @Test
