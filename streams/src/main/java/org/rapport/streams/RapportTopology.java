@@ -3,9 +3,11 @@ package org.rapport.streams;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -50,7 +52,15 @@ public final class RapportTopology {
         this.wallClock = wallClock;
     }
 
+    /** The topology built with Kafka Streams' optimizations, as {@link StreamsSettings} asks for them. */
     public Topology build() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        return build(props);
+    }
+
+    /** The topology built with the application's properties, so that its optimization setting is applied. */
+    public Topology build(Properties props) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, TrainingEvent> trainings =
                 new org.rapport.streams.trainings.TrainingSource(serdes, validator, wallClock).addTo(builder);
@@ -78,7 +88,7 @@ public final class RapportTopology {
         KStream<String, SessionEvent> sessions = sessions(builder);
         new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions);
         new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions, trainings);
-        return builder.build();
+        return builder.build(props);
     }
 
     /** The three client-keyed input topics, read with event time and validated. */

@@ -43,9 +43,9 @@ public final class StreamsApp implements AutoCloseable {
                 return SpecificAvroSerde.forTopic(topic, registry, autoRegister);
             }
         };
-        this.topology = new RapportTopology(Rules.from(config), EventValidator.fromConfig(config), serdes,
-                Clock.systemUTC()).build();
         this.properties = StreamsSettings.from(config);
+        this.topology = new RapportTopology(Rules.from(config), EventValidator.fromConfig(config), serdes,
+                Clock.systemUTC()).build(properties);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.avro.internal.AllianceFact;
 import org.rapport.avro.internal.ClientHead;
+import org.rapport.avro.internal.EpisodeCheckpoint;
 import org.rapport.avro.internal.EpisodeState;
 import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.indicators.status.ClientStatusCalculator;
@@ -30,6 +31,7 @@ import org.rapport.streams.rules.Rules;
 import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.Episodes;
 import org.rapport.streams.timeline.ScoredSurvey;
+import org.rapport.streams.timeline.SessionOutcome;
 import org.rapport.streams.timeline.UtcCalendar;
 
 /**
@@ -118,7 +120,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         List<EpisodeEvent> episodeEvents = facts.episodeEvents(clientId);
         Episodes.Result episodes = Episodes.build(clientId, episodeEvents);
         Touched touched = new Touched();
-        Map<String, Episode> toDerive = new LinkedHashMap<>();
+        Map<String, EpisodeWork> toDerive = new LinkedHashMap<>();
         List<Episode> removed = new ArrayList<>();
         switch (change.kind()) {
             case EPISODE -> {
@@ -133,16 +135,17 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             }
             case ATTENDANCE -> {
                 AttendanceEvent a = (AttendanceEvent) change.event();
-                touchFact(episodes, a.getOccurredAt(), a.getProgramId(), toDerive, touched);
                 AttendanceEvent replaced = change.replaced();
+                touchFact(episodes, a.getOccurredAt(), a.getProgramId(), SessionOutcome.of(a), replaced != null,
+                        toDerive, touched);
                 if (replaced != null) {
-                    touchFact(episodes, replaced.getOccurredAt(), replaced.getProgramId(), toDerive, touched);
+                    touchFact(episodes, replaced.getOccurredAt(), replaced.getProgramId(), null, true, toDerive, touched);
                 }
             }
             case SURVEY -> {
                 SurveyEvent s = (SurveyEvent) change.event();
-                touchFact(episodes, s.getOccurredAt(), s.getProgramId(), toDerive, touched);
                 ScoredSurvey scored = ClientFacts.scored(s);
+                touchFact(episodes, s.getOccurredAt(), s.getProgramId(), scored, false, toDerive, touched);
                 if (AlertRules.safety(clientId, scored).isPresent()) {
                     sendSafety(clientId, s.getOccurredAt(), now.toEpochMilli());
                 }
@@ -153,16 +156,22 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         finish(clientId, head, episodes, touched, now);
     }
 
-    /** An attendance or survey at {@code at}: its episode, its program week, its counselor rows. */
-    private static void touchFact(Episodes.Result episodes, Instant at, String programId, Map<String, Episode> toDerive,
-                                  Touched touched) {
-        CounselorRows.episodeAt(episodes, at).ifPresent(e -> toDerive.put(e.key(), e));
+    /**
+     * An attendance or survey at {@code at}: its episode, its program week, its counselor rows.
+     *
+     * @param fact   the session outcome or scored survey to fold into its episode, null when there is none
+     * @param replay true when the episode must fold again from its start (a correction replaced a session)
+     */
+    private static void touchFact(Episodes.Result episodes, Instant at, String programId, Object fact, boolean replay,
+                                  Map<String, EpisodeWork> toDerive, Touched touched) {
+        Episodes.at(episodes, at).ifPresent(e -> toDerive.merge(e.key(), new EpisodeWork(e, fact, replay),
+                (a, b) -> new EpisodeWork(e, null, true)));
         touched.weeks.add(WeeklyRows.Week.of(programId, at));
         touched.spans.add(CounselorRows.Span.at(at));
     }
 
     /** The episodes an episode event created, closed differently or dissolved, and the weeks and spans they cover. */
-    private static void episodesChanged(Episodes.Result before, Episodes.Result after, Map<String, Episode> toDerive,
+    private static void episodesChanged(Episodes.Result before, Episodes.Result after, Map<String, EpisodeWork> toDerive,
                                         List<Episode> removed, Touched touched) {
         Map<String, Episode> was = new HashMap<>();
         before.episodes().forEach(e -> was.put(e.key(), e));
@@ -171,7 +180,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             still.add(e.key());
             Episode old = was.get(e.key());
             if (old == null || !Objects.equals(old.discharge(), e.discharge())) {
-                toDerive.put(e.key(), e);
+                toDerive.put(e.key(), new EpisodeWork(e, null, true));
                 touchEpisode(e, touched);
                 if (old != null) {
                     touchEpisode(old, touched);
@@ -208,7 +217,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             return;
         }
         Touched touched = new Touched();
-        derive(clientId, episodes, List.of(episode), List.of(), Set.of(episode.key()), now, touched);
+        derive(clientId, episodes, List.of(new EpisodeWork(episode, null, false)), List.of(), Set.of(episode.key()), now,
+                touched);
         finish(clientId, head, episodes, touched, now);
     }
 
@@ -229,7 +239,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
      *
      * @param woken the episodes whose scheduled wake-up was just consumed
      */
-    private void derive(String clientId, Episodes.Result episodes, Iterable<Episode> changed, List<Episode> removed,
+    private void derive(String clientId, Episodes.Result episodes, Iterable<EpisodeWork> changed, List<Episode> removed,
                         Set<String> woken, Instant now, Touched touched) {
         long ts = now.toEpochMilli();
         Map<String, Alert> before = new LinkedHashMap<>();
@@ -246,13 +256,12 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             wakes.reschedule(clientId, e.admittedAt(), state.getWakeAt(), null);
             episodeStates.delete(key);
         }
-        for (Episode e : changed) {
+        for (EpisodeWork work : changed) {
+            Episode e = work.episode();
             String key = ClientKeys.episode(clientId, e.admittedAt());
             EpisodeState prior = episodeStates.get(key);
             CounselorRows.Span span = CounselorRows.Span.of(e);
-            EpisodeState next = EpisodeDerivation.derive(clientId, episodes, e,
-                    facts.outcomes(clientId, span.from(), span.to()), facts.surveys(clientId, span.from(), span.to()),
-                    now, rules);
+            EpisodeState next = EpisodeFold.derive(clientId, e, checkpoint(clientId, episodes, work, prior), now, rules);
             List<Alert> priorAlerts = prior == null ? List.of() : prior.getAlerts();
             priorAlerts.forEach(a -> before.putIfAbsent(a.getAlertId(), a));
             next.getAlerts().forEach(a -> after.putIfAbsent(a.getAlertId(), a));
@@ -271,6 +280,36 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             }
         }
         alerts.sendChanges(clientId, before, after, ts);
+    }
+
+    /**
+     * The episode's facts folded: the stored checkpoint as it is (only time moved on), with the one new fact that
+     * comes after it, or — for a late fact, a correction, a new or moved episode — all the episode's facts again.
+     */
+    private EpisodeCheckpoint checkpoint(String clientId, Episodes.Result episodes, EpisodeWork work, EpisodeState prior) {
+        Episode e = work.episode();
+        if (prior != null && !work.replay()) {
+            EpisodeCheckpoint stored = prior.getCheckpoint();
+            if (work.fact() == null) {
+                return stored;
+            }
+            if (work.fact() instanceof SessionOutcome o && EpisodeFold.isNext(stored, o)) {
+                EpisodeCheckpoint next = EpisodeFold.copy(stored);
+                EpisodeFold.fold(clientId, e, next, o, rules);
+                return next;
+            }
+            if (work.fact() instanceof ScoredSurvey s && EpisodeFold.isNext(stored, s)) {
+                EpisodeCheckpoint next = EpisodeFold.copy(stored);
+                EpisodeFold.fold(clientId, e, next, s, rules);
+                return next;
+            }
+        }
+        CounselorRows.Span span = CounselorRows.Span.of(e);
+        List<SessionOutcome> outcomes = facts.outcomes(clientId, span.from(), span.to()).stream()
+                .filter(o -> Episodes.at(episodes, o.at()).filter(e::equals).isPresent()).toList();
+        List<ScoredSurvey> surveys = facts.surveys(clientId, span.from(), span.to()).stream()
+                .filter(s -> Episodes.at(episodes, s.at()).filter(e::equals).isPresent()).toList();
+        return EpisodeFold.foldAll(clientId, e, outcomes, surveys, rules);
     }
 
     private static void touchAlerts(List<Alert> list, Touched touched) {
@@ -338,6 +377,15 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
 
     private void forward(String key, Derived.Kind kind, SpecificRecord value, long ts) {
         context.forward(new Record<>(key, new Derived(kind, value), ts));
+    }
+
+    /**
+     * An episode to derive again.
+     *
+     * @param fact   the one new session outcome or scored survey, if that is all that changed in it
+     * @param replay true when it must fold all its facts again
+     */
+    private record EpisodeWork(Episode episode, Object fact, boolean replay) {
     }
 
     /** What a change touched beyond its episodes: program weeks and counselor-row time spans. */

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -76,7 +75,7 @@ final class CounselorRows {
                 before.put(rowKey(clientId, kv.key), new Sent(kv.key, kv.value));
             }
             for (SessionOutcome o : facts.outcomes(clientId, from, to)) {
-                boolean dropped = episodeAt(episodes, o.at()).map(e -> droppedOut.computeIfAbsent(e.key(),
+                boolean dropped = Episodes.at(episodes, o.at()).map(e -> droppedOut.computeIfAbsent(e.key(),
                         k -> isDroppedOut(clientId, e))).orElse(false);
                 after.put(CounselorFacts.outcomeKey(clientId, o), new Sent(ClientKeys.timed(clientId, o.at(),
                         CounselorFacts.outcomeKey(clientId, o)), CounselorFacts.forOutcome(clientId, o, dropped)));
@@ -108,18 +107,6 @@ final class CounselorRows {
     private boolean isDroppedOut(String clientId, Episode e) {
         EpisodeState state = episodeStates.get(ClientKeys.episode(clientId, e.admittedAt()));
         return state != null && state.getDroppedOut();
-    }
-
-    /** The episode an event at {@code t} belongs to: the latest admitted at or before t, if it covers t. */
-    static Optional<Episode> episodeAt(Episodes.Result episodes, Instant t) {
-        List<Episode> list = episodes.episodes();
-        for (int i = list.size() - 1; i >= 0; i--) {
-            Episode e = list.get(i);
-            if (!e.admittedAt().isAfter(t)) {
-                return e.covers(t) ? Optional.of(e) : Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     private void send(String rowKey, CounselorFact fact, long ts) {

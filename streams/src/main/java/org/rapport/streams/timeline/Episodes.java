@@ -54,4 +54,16 @@ public final class Episodes {
     private static String key(String clientId, EpisodeEvent admission) {
         return clientId + "|" + admission.getOccurredAt().toEpochMilli();
     }
+
+    /** The episode an event at {@code t} belongs to: the latest admitted at or before t, if it covers t. */
+    public static java.util.Optional<Episode> at(Result episodes, java.time.Instant t) {
+        List<Episode> list = episodes.episodes();
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Episode e = list.get(i);
+            if (!e.admittedAt().isAfter(t)) {
+                return e.covers(t) ? java.util.Optional.of(e) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

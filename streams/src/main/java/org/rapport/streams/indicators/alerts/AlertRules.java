@@ -3,7 +3,6 @@ package org.rapport.streams.indicators.alerts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,14 +10,14 @@ import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.Instrument;
 import org.rapport.streams.rules.Rules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.ScoredSurvey;
 
 /**
- * The alerts of SPEC §5.3 in effect at stream time {@code now}, derived per episode from its facts (and SAFETY per
- * survey). Because an episode's set is recomputed rather than accumulated, a late event that changes the past
- * simply yields a different set; the caller retracts what vanished and sends what appeared.
+ * The alert rules of SPEC §5.3 as small pure functions: the client stage folds an episode's facts through them in
+ * event time (see {@link EngagementWalk} for the engagement alerts) and SAFETY per survey. Because an episode's set
+ * is derived rather than accumulated, a late event that changes the past simply yields a different set; the caller
+ * retracts what vanished and sends what appeared.
  */
 public final class AlertRules {
 
@@ -45,57 +44,33 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    /** One episode's alerts in event-time order, and the next instant at which time alone changes them. */
-    public record EpisodeAlerts(List<Alert> alerts, Optional<Instant> pendingDeadline) {
-
-        /** The same alerts as a {@link Derivation}, for the fact rules that ask by kind. */
-        public Derivation asDerivation(Episode episode) {
-            return new Derivation(alerts, Map.of(episode.key(), alerts), pendingDeadline);
-        }
-    }
-
-    /**
-     * The alerts of one episode at stream time {@code now}: they depend only on the episode's own sessions and
-     * surveys (SPEC §5.3: episode alerts apply to open episodes), so the client stage derives episodes one at a time.
-     */
-    public static EpisodeAlerts forEpisode(ClientTimeline timeline, Episode episode, Instant now, Rules rules) {
-        EngagementWalk walk = new EngagementWalk(timeline.clientId(), episode, now, rules);
-        List<Alert> ofEpisode = new ArrayList<>(walk.alerts(timeline.outcomesIn(episode)));
-        ofEpisode.addAll(returnToUse(timeline, episode));
-        ofEpisode.addAll(cravingSpikes(timeline, episode, rules));
-        ofEpisode.sort(IN_TIME_ORDER);
-        return new EpisodeAlerts(List.copyOf(ofEpisode), walk.pendingDeadline());
+    /** Time order; the order of raising is kept for equal times (the sort is stable). */
+    public static List<Alert> inTimeOrder(List<Alert> walk, List<Alert> returnsToUse, List<Alert> cravingSpikes) {
+        List<Alert> all = new ArrayList<>(walk);
+        all.addAll(returnsToUse);
+        all.addAll(cravingSpikes);
+        all.sort(IN_TIME_ORDER);
+        return List.copyOf(all);
     }
 
     /** RETURN_TO_USE: a scored BAM with Use > 0 whose previous scored BAM in the episode had Use = 0. */
-    static List<Alert> returnToUse(ClientTimeline timeline, Episode episode) {
-        List<Alert> out = new ArrayList<>();
-        ScoredSurvey previous = null;
-        for (ScoredSurvey bam : timeline.scoredIn(episode, Instrument.BAM)) {
-            if (previous != null && previous.total() == 0 && bam.total() > 0) {
-                out.add(AlertFactory.episodeAlert(timeline.clientId(), episode, AlertKind.RETURN_TO_USE, bam.at(),
-                        String.format("BAM use %d days after %d", (int) bam.total(), (int) previous.total())));
-            }
-            previous = bam;
+    public static Optional<Alert> returnToUse(String clientId, Episode episode, Double previousUse, ScoredSurvey bam) {
+        if (previousUse == null || previousUse != 0 || bam.total() <= 0) {
+            return Optional.empty();
         }
-        return out;
+        return Optional.of(AlertFactory.episodeAlert(clientId, episode, AlertKind.RETURN_TO_USE, bam.at(),
+                String.format("BAM use %d days after %d", (int) bam.total(), previousUse.intValue())));
     }
 
-    /** CRAVING_SPIKE: a craving at least the configured points above the mean of the episode's first two. */
-    static List<Alert> cravingSpikes(ClientTimeline timeline, Episode episode, Rules rules) {
-        List<ScoredSurvey> cravings = timeline.scoredIn(episode, Instrument.CRAVING);
-        if (cravings.size() < 3) {
-            return List.of();
+    /** CRAVING_SPIKE: a craving (the third or later of the episode) the configured points above the first two's mean. */
+    public static Optional<Alert> cravingSpike(String clientId, Episode episode, double first, double second,
+                                               ScoredSurvey craving, Rules rules) {
+        double baseline = (first + second) / 2.0;
+        if (craving.total() < baseline + rules.cravingSpikePoints()) {
+            return Optional.empty();
         }
-        double baseline = (cravings.get(0).total() + cravings.get(1).total()) / 2.0;
-        List<Alert> out = new ArrayList<>();
-        for (ScoredSurvey c : cravings.subList(2, cravings.size())) {
-            if (c.total() >= baseline + rules.cravingSpikePoints()) {
-                out.add(AlertFactory.episodeAlert(timeline.clientId(), episode, AlertKind.CRAVING_SPIKE, c.at(),
-                        String.format("craving %d vs baseline %s", (int) c.total(), trim(baseline))));
-            }
-        }
-        return out;
+        return Optional.of(AlertFactory.episodeAlert(clientId, episode, AlertKind.CRAVING_SPIKE, craving.at(),
+                String.format("craving %d vs baseline %s", (int) craving.total(), trim(baseline))));
     }
 
     /** SAFETY: any PHQ-9 with item 9 above 0, scored or not, inside an episode or not. */

@@ -22,49 +22,76 @@ import org.rapport.streams.timeline.SessionOutcome;
  * </ul>
  * A deadline is met by an attended session at or before it; otherwise it fires once stream time is past it
  * (strictly) while the episode is still open, and the alert carries the deadline as its time.
+ *
+ * <p>The walk is a fold: {@link #feed} takes the next session in time order and {@link #state} is all it keeps, so
+ * the client stage can store it after the last session and continue from there when a later session arrives.
+ * {@link #alertsAt} finishes a copy at a stream time (deadlines passed since the last session, a DROPPED_OUT
+ * discharge) without changing the walk.
  */
-final class EngagementWalk {
+public final class EngagementWalk {
+
+    /** What the walk keeps between sessions. */
+    public record State(Instant lastAttended, int consecutiveMissed, boolean awaitingReengagement, boolean dropoutRaised,
+                        List<Alert> alerts) {
+    }
 
     private final String clientId;
     private final Episode episode;
-    private final Instant now;
     private final Rules rules;
-    private final List<Alert> alerts = new ArrayList<>();
+    private final List<Alert> alerts;
 
     private Instant lastAttended;
     private int consecutiveMissed;
     private boolean awaitingReengagement;
     private boolean dropoutRaised;
 
-    EngagementWalk(String clientId, Episode episode, Instant now, Rules rules) {
+    /** A walk at the start of the episode. */
+    public EngagementWalk(String clientId, Episode episode, Rules rules) {
+        this(clientId, episode, rules, new State(episode.admittedAt(), 0, false, false, List.of()));
+    }
+
+    /** A walk resumed from a stored state. */
+    public EngagementWalk(String clientId, Episode episode, Rules rules, State state) {
         this.clientId = clientId;
         this.episode = episode;
-        this.now = now;
         this.rules = rules;
-        this.lastAttended = episode.admittedAt();
+        this.lastAttended = state.lastAttended();
+        this.consecutiveMissed = state.consecutiveMissed();
+        this.awaitingReengagement = state.awaitingReengagement();
+        this.dropoutRaised = state.dropoutRaised();
+        this.alerts = new ArrayList<>(state.alerts());
     }
 
-    /** The alerts of this episode, given its sessions in time order. */
-    List<Alert> alerts(List<SessionOutcome> outcomes) {
-        for (SessionOutcome o : outcomes) {
-            fireDeadlinesBefore(o.at(), o.missed());
-            if (o.attended()) {
-                attended(o);
-            } else {
-                missed(o);
-            }
-        }
-        fireDeadlinesBefore(now, false);
-        if (episode.dischargeReason() == DischargeReason.DROPPED_OUT && !dropoutRaised) {
-            dropoutRaised = true;
-            raise(AlertKind.DROPOUT, episode.dischargedAt(), "discharged with reason DROPPED_OUT");
-        }
-        return alerts;
+    public State state() {
+        return new State(lastAttended, consecutiveMissed, awaitingReengagement, dropoutRaised, List.copyOf(alerts));
     }
 
-    /** The earliest deadline that has not passed yet and could still fire, if any. */
-    Optional<Instant> pendingDeadline() {
-        return nextDeadline().map(Deadline::at).filter(this::beforeDischarge);
+    /** The next session of the episode in time order (deadlines before it fire first). */
+    public void feed(SessionOutcome o) {
+        fireDeadlinesBefore(o.at(), o.missed(), Instant.MAX);
+        if (o.attended()) {
+            attended(o);
+        } else {
+            missed(o);
+        }
+    }
+
+    /** The episode's engagement alerts at stream time {@code now}; the walk itself is unchanged. */
+    public List<Alert> alertsAt(Instant now) {
+        EngagementWalk end = new EngagementWalk(clientId, episode, rules, state());
+        end.fireDeadlinesBefore(now, false, now);
+        if (episode.dischargeReason() == DischargeReason.DROPPED_OUT && !end.dropoutRaised) {
+            end.dropoutRaised = true;
+            end.raise(AlertKind.DROPOUT, episode.dischargedAt(), "discharged with reason DROPPED_OUT");
+        }
+        return List.copyOf(end.alerts);
+    }
+
+    /** The earliest deadline not passed at {@code now} that could still fire, if any. */
+    public Optional<Instant> pendingDeadline(Instant now) {
+        EngagementWalk end = new EngagementWalk(clientId, episode, rules, state());
+        end.fireDeadlinesBefore(now, false, now);
+        return end.nextDeadline().map(Deadline::at).filter(end::beforeDischarge);
     }
 
     private void attended(SessionOutcome o) {
@@ -86,9 +113,10 @@ final class EngagementWalk {
 
     /**
      * Fires every deadline before {@code limit} (or at it, when the session there was missed and so cannot
-     * meet it) that stream time has passed while the episode was open.
+     * meet it) that stream time {@code now} has passed while the episode was open. Sessions are never later than
+     * stream time, so while sessions are fed {@code now} does not limit anything.
      */
-    private void fireDeadlinesBefore(Instant limit, boolean inclusive) {
+    private void fireDeadlinesBefore(Instant limit, boolean inclusive, Instant now) {
         Optional<Deadline> next = nextDeadline();
         while (next.isPresent()) {
             Instant d = next.get().at();
@@ -100,7 +128,7 @@ final class EngagementWalk {
             if (next.get().kind() == AlertKind.DROPOUT) {
                 dropoutRaised = true;
             }
-            raise(next.get().kind(), d, "no attended session for " + days(next.get().after()) + " days");
+            raise(next.get().kind(), d, "no attended session for " + next.get().after().toDays() + " days");
             next = nextDeadline();
         }
     }
@@ -125,9 +153,5 @@ final class EngagementWalk {
 
     private void raise(AlertKind kind, Instant at, String detail) {
         alerts.add(AlertFactory.episodeAlert(clientId, episode, kind, at, detail));
-    }
-
-    private static long days(Duration d) {
-        return d.toDays();
     }
 }

@@ -2,16 +2,12 @@ package org.rapport.streams.indicators.alliance;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
-import org.rapport.avro.AlertKind;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.internal.AllianceFact;
 import org.rapport.scoring.Bands;
-import org.rapport.streams.indicators.alerts.AlertRules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
-import org.rapport.streams.timeline.ScoredSurvey;
-import org.rapport.streams.timeline.SessionOutcome;
 
 /**
  * Per-episode alliance facts (SPEC §5.6), keyed {@code episode key|instrument}: for CARE and WAI-SR, an
@@ -24,34 +20,34 @@ public final class AllianceFacts {
     private AllianceFacts() {
     }
 
-    /** The rows of one episode, keyed {@code episode key|instrument}: one per instrument with a scored rating. */
-    public static Map<String, AllianceFact> ofEpisode(ClientTimeline timeline, Episode e, AlertRules.Derivation alerts) {
+    /**
+     * The rows of one episode, keyed {@code episode key|instrument}: one per instrument with a scored rating.
+     *
+     * @param scores the episode's scored ratings per instrument, in time order
+     */
+    public static Map<String, AllianceFact> ofEpisode(Episode e, Map<Instrument, List<Double>> scores, int attended,
+                                                      int missed, boolean droppedOut, boolean returnedToUse) {
         Map<String, AllianceFact> out = new TreeMap<>();
-        List<SessionOutcome> outcomes = timeline.outcomesIn(e);
         for (Instrument instrument : INSTRUMENTS) {
-            List<ScoredSurvey> ratings = timeline.scoredIn(e, instrument);
+            List<Double> ratings = scores.getOrDefault(instrument, List.of());
             if (ratings.isEmpty()) {
                 continue;
             }
-            double mean = ratings.stream().mapToDouble(ScoredSurvey::total).average().orElseThrow();
             out.put(e.key() + "|" + instrument, AllianceFact.newBuilder()
                     .setProgramId(e.programId())
                     .setInstrument(instrument.name())
-                    .setBand(Bands.band(instrument, mean).name())
-                    .setDroppedOut(!alerts.of(AlertKind.DROPOUT, e).isEmpty())
-                    .setReturnedToUse(!alerts.of(AlertKind.RETURN_TO_USE, e).isEmpty())
-                    .setAttendanceRate(attendanceRate(outcomes))
+                    .setBand(Bands.band(instrument, mean(ratings)).name())
+                    .setDroppedOut(droppedOut)
+                    .setReturnedToUse(returnedToUse)
+                    .setAttendanceRate(attended + missed == 0 ? null : attended / (double) (attended + missed))
                     .build());
         }
         return out;
     }
 
-    /** attended / (attended + missed) over the episode; null without any such session. */
-    static Double attendanceRate(List<SessionOutcome> outcomes) {
-        if (outcomes.isEmpty()) {
-            return null;
-        }
-        long attended = outcomes.stream().filter(SessionOutcome::attended).count();
-        return attended / (double) outcomes.size();
+    /** The mean of scores in time order, summed as {@code DoubleStream.average} does; null for none. */
+    public static Double mean(List<Double> scores) {
+        OptionalDouble mean = scores.stream().mapToDouble(Double::doubleValue).average();
+        return mean.isPresent() ? mean.getAsDouble() : null;
     }
 }

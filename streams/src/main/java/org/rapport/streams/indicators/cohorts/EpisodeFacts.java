@@ -1,19 +1,15 @@
 package org.rapport.streams.indicators.cohorts;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.internal.EpisodeFact;
 import org.rapport.streams.rules.Rules;
 import org.rapport.streams.timeline.Episode;
-import org.rapport.streams.timeline.SessionOutcome;
 import org.rapport.streams.timeline.UtcCalendar;
 
 /** Per-episode cohort facts (SPEC §5.5), keyed by episode key; aggregated by program and admission month. */
@@ -22,12 +18,14 @@ public final class EpisodeFacts {
     private EpisodeFacts() {
     }
 
-    /** The cohort facts of one episode, given its attended and missed sessions in time order. */
-    public static EpisodeFact fact(Episode e, List<SessionOutcome> outcomes, Optional<Alert> dropout, Instant streamTime,
-                            Rules rules) {
-        List<LocalDate> attendedDates = outcomes.stream().filter(SessionOutcome::attended)
-                .map(o -> UtcCalendar.date(o.at())).toList();
-        Optional<LocalDate> initiation = Iet.initiatingDate(UtcCalendar.date(e.admittedAt()), attendedDates, rules);
+    /**
+     * The cohort facts of one episode at stream time {@code streamTime}.
+     *
+     * @param initiated and {@code engaged}: HEDIS IET, from the episode's attended sessions (see {@link Iet})
+     * @param dropout   the episode's effective DROPOUT, if any
+     */
+    public static EpisodeFact fact(Episode e, boolean initiated, boolean engaged, Optional<Alert> dropout,
+                                   Instant streamTime, Rules rules) {
         List<Boolean> eligible = new ArrayList<>();
         List<Boolean> retained = new ArrayList<>();
         for (int days : rules.retentionDays()) {
@@ -39,8 +37,8 @@ public final class EpisodeFacts {
         return EpisodeFact.newBuilder()
                 .setProgramId(e.programId())
                 .setMonth(UtcCalendar.month(e.admittedAt()))
-                .setInitiated(initiation.isPresent())
-                .setEngaged(initiation.map(first -> Iet.engaged(first, attendedDates, rules)).orElse(false))
+                .setInitiated(initiated)
+                .setEngaged(engaged)
                 .setEligible(eligible)
                 .setRetained(retained)
                 .setCompleted(e.dischargeReason() == DischargeReason.COMPLETED)

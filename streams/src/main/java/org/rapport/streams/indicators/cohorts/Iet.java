@@ -1,8 +1,6 @@
 package org.rapport.streams.indicators.cohorts;
 
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
 import org.rapport.streams.rules.Rules;
 
 /**
@@ -15,16 +13,17 @@ public final class Iet {
     private Iet() {
     }
 
-    /** The date of the first initiating session, if the episode initiated. */
-    public static Optional<LocalDate> initiatingDate(LocalDate admission, List<LocalDate> attendedDates, Rules rules) {
-        LocalDate last = admission.plusDays(rules.ietInitiationDays() - 1L);
-        return attendedDates.stream().filter(d -> !d.isBefore(admission) && !d.isAfter(last)).min(LocalDate::compareTo);
+    /** True when the episode's first attended session, on {@code date}, initiates treatment. */
+    public static boolean initiates(LocalDate admission, LocalDate date, Rules rules) {
+        return !date.isBefore(admission) && !date.isAfter(admission.plusDays(rules.ietInitiationDays() - 1L));
     }
 
-    public static boolean engaged(LocalDate initiation, List<LocalDate> attendedDates, Rules rules) {
-        LocalDate from = initiation.plusDays(1);
-        LocalDate to = initiation.plusDays(rules.ietEngagementDays());
-        long more = attendedDates.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).count();
-        return more >= rules.ietEngagementSessions();
+    /** True when an attended session on {@code date} counts towards engagement after initiation on {@code initiation}. */
+    public static boolean countsForEngagement(LocalDate initiation, LocalDate date, Rules rules) {
+        return !date.isBefore(initiation.plusDays(1)) && !date.isAfter(initiation.plusDays(rules.ietEngagementDays()));
+    }
+
+    public static boolean engaged(int engagementSessions, Rules rules) {
+        return engagementSessions >= rules.ietEngagementSessions();
     }
 }
