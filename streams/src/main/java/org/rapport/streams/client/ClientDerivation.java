@@ -38,7 +38,8 @@ public record ClientDerivation(ClientStatus status, Map<String, Alert> alerts,
         Map<Derived.Kind, Map<String, ? extends SpecificRecord>> facts = new LinkedHashMap<>();
         facts.put(Derived.Kind.WEEKLY_FACT, WeeklyFacts.derive(timeline, alerts));
         facts.put(Derived.Kind.EPISODE_FACT, EpisodeFacts.derive(timeline, alerts, streamTime, rules));
-        facts.put(Derived.Kind.ALLIANCE_FACT, AllianceFacts.derive(timeline, alerts));
+        facts.put(Derived.Kind.ALLIANCE_FACT, AllianceFacts.derive(timeline, alerts, rules));
+        facts.put(Derived.Kind.ALLIANCE_SESSION_FACT, AllianceFacts.sessions(timeline));
         ClientStatus status = ClientStatusCalculator.compute(timeline, alerts, streamTime, rules);
         facts.put(Derived.Kind.COUNSELOR_FACT, CounselorFacts.derive(timeline, alerts, status.getAsOf(), rules));
         Optional<Instant> wake = earliest(alerts.nextDeadline(), EpisodeFacts.nextEligibility(timeline, streamTime, rules));
