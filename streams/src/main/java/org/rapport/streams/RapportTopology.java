@@ -12,6 +12,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.rapport.avro.Alert;
@@ -25,6 +26,7 @@ import org.rapport.streams.client.Derived;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
 import org.rapport.streams.indicators.counselor.CounselorAllianceTopology;
+import org.rapport.streams.indicators.sessions.SessionTable;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 import org.rapport.streams.ingest.EventTimeExtractor;
 import org.rapport.streams.ingest.InputValidator;
@@ -75,6 +77,7 @@ public final class RapportTopology {
                 .branch((k, v) -> v.kind() == Derived.Kind.WEEKLY_FACT, Branched.as("weekly"))
                 .branch((k, v) -> v.kind() == Derived.Kind.EPISODE_FACT, Branched.as("episode"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_FACT, Branched.as("alliance"))
+                .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_SESSION_FACT, Branched.as("alliance-session"))
                 .branch((k, v) -> v.kind() == Derived.Kind.COUNSELOR_FACT, Branched.as("counselor"))
                 .noDefaultBranch();
 
@@ -84,9 +87,11 @@ public final class RapportTopology {
                 .to(Topics.ALERTS.name(), produced(Topics.ALERTS));
         new ProgramWeeklyTopology(serdes).addTo(byKind.get("derived-weekly"));
         new CohortTopology(serdes, rules).addTo(byKind.get("derived-episode"));
-        new AllianceOutcomeTopology(serdes).addTo(byKind.get("derived-alliance"));
         KStream<String, SessionEvent> sessions = sessions(builder);
-        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions);
+        KTable<String, SessionEvent> sessionTable = SessionTable.of(sessions);
+        new AllianceOutcomeTopology(serdes, rules).addTo(byKind.get("derived-alliance"),
+                byKind.get("derived-alliance-session"), sessionTable);
+        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessionTable);
         new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions, trainings);
         return builder.build(props);
     }

@@ -59,6 +59,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private AlertOutput alerts;
     private WeeklyRows weeks;
     private CounselorRows counselorRows;
+    private AllianceSessionRows allianceSessions;
 
     public ClientProcessor(Rules rules) {
         this.rules = rules;
@@ -76,6 +77,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.alerts = new AlertOutput(context);
         this.weeks = new WeeklyRows(context, facts);
         this.counselorRows = new CounselorRows(context, facts, rules);
+        this.allianceSessions = new AllianceSessionRows(context);
     }
 
     @Override
@@ -253,6 +255,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             state.getAlerts().forEach(a -> before.putIfAbsent(a.getAlertId(), a));
             touchAlerts(state.getAlerts(), touched);
             sendFacts(e, state, null, ts);
+            allianceSessions.replayed(clientId, e, List.of(), ts);
             wakes.reschedule(clientId, e.admittedAt(), state.getWakeAt(), null);
             episodeStates.delete(key);
         }
@@ -261,7 +264,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             String key = ClientKeys.episode(clientId, e.admittedAt());
             EpisodeState prior = episodeStates.get(key);
             CounselorRows.Span span = CounselorRows.Span.of(e);
-            EpisodeState next = EpisodeFold.derive(clientId, e, checkpoint(clientId, episodes, work, prior), now, rules);
+            EpisodeState next = EpisodeFold.derive(clientId, e, checkpoint(clientId, episodes, work, prior, ts), now, rules);
             List<Alert> priorAlerts = prior == null ? List.of() : prior.getAlerts();
             priorAlerts.forEach(a -> before.putIfAbsent(a.getAlertId(), a));
             next.getAlerts().forEach(a -> after.putIfAbsent(a.getAlertId(), a));
@@ -286,7 +289,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
      * The episode's facts folded: the stored checkpoint as it is (only time moved on), with the one new fact that
      * comes after it, or — for a late fact, a correction, a new or moved episode — all the episode's facts again.
      */
-    private EpisodeCheckpoint checkpoint(String clientId, Episodes.Result episodes, EpisodeWork work, EpisodeState prior) {
+    private EpisodeCheckpoint checkpoint(String clientId, Episodes.Result episodes, EpisodeWork work, EpisodeState prior,
+                                         long ts) {
         Episode e = work.episode();
         if (prior != null && !work.replay()) {
             EpisodeCheckpoint stored = prior.getCheckpoint();
@@ -296,6 +300,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             if (work.fact() instanceof SessionOutcome o && EpisodeFold.isNext(stored, o)) {
                 EpisodeCheckpoint next = EpisodeFold.copy(stored);
                 EpisodeFold.fold(clientId, e, next, o, rules);
+                allianceSessions.added(clientId, e, o, ts);
                 return next;
             }
             if (work.fact() instanceof ScoredSurvey s && EpisodeFold.isNext(stored, s)) {
@@ -309,6 +314,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
                 .filter(o -> Episodes.at(episodes, o.at()).filter(e::equals).isPresent()).toList();
         List<ScoredSurvey> surveys = facts.surveys(clientId, span.from(), span.to()).stream()
                 .filter(s -> Episodes.at(episodes, s.at()).filter(e::equals).isPresent()).toList();
+        allianceSessions.replayed(clientId, e, outcomes, ts);
         return EpisodeFold.foldAll(clientId, e, outcomes, surveys, rules);
     }
 

@@ -11,6 +11,7 @@ import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.ClientStatus;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.internal.AllianceSession;
 import org.rapport.avro.internal.ClientHead;
 import org.rapport.avro.internal.CounselorFact;
 import org.rapport.avro.internal.EpisodeState;
@@ -36,6 +37,8 @@ public final class ClientStores {
     public static final String SURVEYS = "client-surveys";
     /** {@code client|admission time} → what was derived and sent for the episode. */
     public static final String EPISODES = "client-episodes";
+    /** {@code client|admission time|session_id} → the attended-session row sent for the episode (peer support). */
+    public static final String ALLIANCE_SESSIONS = "client-alliance-sessions";
     /** {@code client} → the client's running summary. */
     public static final String HEADS = "client-heads";
     /** {@code program|week|client} → the weekly row sent. */
@@ -61,6 +64,7 @@ public final class ClientStores {
                 store(OUTCOMES, InternalAvroSerde.of(AttendanceEvent.class), false),
                 store(SURVEYS, InternalAvroSerde.of(SurveyEvent.class), false),
                 store(EPISODES, InternalAvroSerde.of(EpisodeState.class), true),
+                store(ALLIANCE_SESSIONS, InternalAvroSerde.of(AllianceSession.class), false),
                 store(HEADS, InternalAvroSerde.of(ClientHead.class), true),
                 store(WEEKS, InternalAvroSerde.of(WeeklyFact.class), true),
                 store(COUNSELOR_ROWS, InternalAvroSerde.of(CounselorFact.class), false),

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
-import org.rapport.avro.Instrument;
+import org.rapport.avro.Exposure;
 import org.rapport.avro.internal.EpisodeCheckpoint;
 import org.rapport.avro.internal.EpisodeState;
 import org.rapport.streams.indicators.alerts.AlertRules;
@@ -38,7 +38,7 @@ final class EpisodeFold {
         return EpisodeCheckpoint.newBuilder().setLastAttended(episode.admittedAt().toEpochMilli())
                 .setWalkAlerts(new ArrayList<>()).setReturnToUseAlerts(new ArrayList<>())
                 .setCravingAlerts(new ArrayList<>()).setCareScores(new ArrayList<>()).setWaiScores(new ArrayList<>())
-                .build();
+                .setScsScores(new ArrayList<>()).build();
     }
 
     /** Every fact of the episode, in time order, from the start. */
@@ -117,6 +117,7 @@ final class EpisodeFold {
                 }
                 case CARE -> cp.getCareScores().add(s.total());
                 case WAI_SR -> cp.getWaiScores().add(s.total());
+                case SCS_SF -> cp.getScsScores().add(s.total());
                 default -> { }
             }
         }
@@ -137,9 +138,9 @@ final class EpisodeFold {
                 .setAlerts(alerts)
                 .setEpisodeFact(EpisodeFacts.fact(episode, initiated,
                         initiated && Iet.engaged(cp.getEngagementSessions(), rules), dropout, now, rules))
-                .setAllianceFacts(AllianceFacts.ofEpisode(episode,
-                        Map.of(Instrument.CARE, cp.getCareScores(), Instrument.WAI_SR, cp.getWaiScores()),
-                        cp.getAttended(), cp.getMissed(), dropout.isPresent(), returnedToUse))
+                .setAllianceFacts(AllianceFacts.ofEpisode(episode, Map.of(Exposure.CARE, cp.getCareScores(),
+                                Exposure.WAI_SR, cp.getWaiScores(), Exposure.SCS_SF, cp.getScsScores()),
+                        cp.getAttended(), cp.getMissed(), dropout.isPresent(), returnedToUse, rules))
                 .setDroppedOut(dropout.isPresent())
                 .setCareMean(AllianceFacts.mean(cp.getCareScores()))
                 .setWaiMean(AllianceFacts.mean(cp.getWaiScores()))
@@ -153,7 +154,7 @@ final class EpisodeFold {
                 .setReturnToUseAlerts(new ArrayList<>(cp.getReturnToUseAlerts()))
                 .setCravingAlerts(new ArrayList<>(cp.getCravingAlerts()))
                 .setCareScores(new ArrayList<>(cp.getCareScores())).setWaiScores(new ArrayList<>(cp.getWaiScores()))
-                .build();
+                .setScsScores(new ArrayList<>(cp.getScsScores())).build();
     }
 
     private static EngagementWalk.State walkState(EpisodeCheckpoint cp) {

@@ -14,10 +14,11 @@ import org.rapport.auth.Principal;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
 import org.rapport.avro.Engagement;
-import org.rapport.avro.Instrument;
+import org.rapport.avro.Exposure;
 import org.rapport.avro.RiskState;
 import org.apache.kafka.streams.state.HostInfo;
 import org.rapport.programs.ProgramRegistry;
+import org.rapport.streams.indicators.alliance.AllianceFacts;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 
 /**
@@ -122,10 +123,10 @@ public final class QueryCatalog {
         Map<String, String> params = programParam(ctx);
         String instrument = ctx.queryParam("instrument");
         if (instrument != null && !instrument.isBlank()) {
-            params.put("instrument", QueryParams.enumValue(Instrument.class, "instrument", instrument).name());
+            params.put("instrument", QueryParams.enumValue(Exposure.class, "instrument", instrument).name());
         }
         return sorted(run(ctx, who, "program-alliance", params), Comparator
-                .comparing((Map<String, Object> r) -> QueryParams.order(Instrument.class, Rows.text(r, "instrument")))
+                .comparing((Map<String, Object> r) -> QueryParams.order(Exposure.class, Rows.text(r, "instrument")))
                 .thenComparing(r -> QueryParams.order(Band.class, Rows.text(r, "band"))));
     }
 
@@ -160,8 +161,8 @@ public final class QueryCatalog {
     /** The bands of the programs asked, else the rows over all programs ({@code program_id} = ALL). */
     List<Map<String, Object>> researchAlliance(Principal who, Context ctx) {
         String instrument = ctx.queryParam("instrument");
-        List<Instrument> instruments = instrument == null || instrument.isBlank()
-                ? List.of(Instrument.CARE, Instrument.WAI_SR) : List.of(allianceInstrument(instrument));
+        List<Exposure> instruments = instrument == null || instrument.isBlank()
+                ? AllianceFacts.EXPOSURES : List.of(QueryParams.enumValue(Exposure.class, "instrument", instrument));
         String program = ctx.queryParam("program");
         List<String> programIds = new ArrayList<>();
         if (program == null || program.isBlank()) {
@@ -174,7 +175,7 @@ public final class QueryCatalog {
         }
         Map<String, Integer> order = new LinkedHashMap<>();
         for (String p : programIds) {
-            for (Instrument i : instruments) {
+            for (Exposure i : instruments) {
                 for (Band b : Band.values()) {
                     order.put(AllianceOutcomeTopology.outcomeKey(p, i.name(), b.name()), order.size());
                 }
@@ -365,14 +366,6 @@ public final class QueryCatalog {
         if (to != null && !to.isBlank()) {
             params.put("to", QueryParams.date("to", to).toString());
         }
-    }
-
-    private static Instrument allianceInstrument(String value) {
-        Instrument i = QueryParams.enumValue(Instrument.class, "instrument", value);
-        if (i != Instrument.CARE && i != Instrument.WAI_SR) {
-            throw new BadRequestException("instrument must be CARE or WAI_SR");
-        }
-        return i;
     }
 
     private static int limit(Context ctx) {

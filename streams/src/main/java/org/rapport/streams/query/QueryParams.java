@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.Engagement;
-import org.rapport.avro.Instrument;
+import org.rapport.avro.Exposure;
 import org.rapport.avro.RiskState;
 
 /**
@@ -162,7 +162,7 @@ public final class QueryParams {
             case "now" -> instant(name, value);
             case "engagement" -> enumValue(Engagement.class, name, value);
             case "episode_open" -> flag(name, value);
-            case "instrument" -> enumValue(Instrument.class, name, value);
+            case "instrument" -> enumValue(Exposure.class, name, value);
             case "clinic" -> clinicId(name, value);
             default -> throw new BadRequestException("unknown parameter '" + shown(name) + "'");
         }

@@ -2,6 +2,7 @@ package org.rapport.streams.rules;
 
 import java.time.Duration;
 import java.util.List;
+import org.rapport.avro.Band;
 import org.rapport.config.RapportConfig;
 
 /**
@@ -22,12 +23,13 @@ import org.rapport.config.RapportConfig;
  * @param ietEngagementSessions  further attended sessions needed for engagement
  * @param retentionDays          the retention checkpoints of cohorts (30, 60, 90)
  * @param counselorWindow        the window of counselor alliance (90 days)
+ * @param allianceBands          the bands of the alliance–outcome exposures SCS-SF and peer support (SPEC §5.6)
  */
 public record Rules(Duration engagementWindow, double engagementHigh,
                     double engagementModerate, int atRiskConsecutiveMissed, Duration atRiskInactivity,
                     Duration dropoutInactivity, double cravingSpikePoints, int ietInitiationDays,
                     int ietEngagementDays, int ietEngagementSessions, List<Integer> retentionDays,
-                    Duration counselorWindow) {
+                    Duration counselorWindow, AllianceBands allianceBands) {
 
     public static Rules from(RapportConfig config) {
         return new Rules(
@@ -42,7 +44,37 @@ public record Rules(Duration engagementWindow, double engagementHigh,
                 config.integer("rules.iet.engagement.days"),
                 config.integer("rules.iet.engagement.sessions"),
                 List.copyOf(config.integers("rules.retention.days")),
-                config.duration("rules.counselor.window"));
+                config.duration("rules.counselor.window"),
+                new AllianceBands(config.decimal("rules.alliance.scs.mid.from"), config.decimal("rules.alliance.scs.high.from"),
+                        config.integer("rules.alliance.peer.support.some.from"),
+                        config.integer("rules.alliance.peer.support.regular.from")));
+    }
+
+    /**
+     * The bands of SPEC §5.6's two other exposures; each lower bound belongs to the higher band.
+     *
+     * @param scsMidFrom          SCS-SF episode mean from which an episode is MID (2.5)
+     * @param scsHighFrom         SCS-SF episode mean from which an episode is HIGH (3.5)
+     * @param peerSupportSomeFrom attended peer-support sessions from which an episode is SOME (1)
+     * @param peerSupportRegularFrom attended peer-support sessions from which an episode is REGULAR (4)
+     */
+    public record AllianceBands(double scsMidFrom, double scsHighFrom, int peerSupportSomeFrom,
+                                int peerSupportRegularFrom) {
+
+        public AllianceBands {
+            if (!(scsMidFrom <= scsHighFrom) || peerSupportSomeFrom < 1 || peerSupportSomeFrom > peerSupportRegularFrom) {
+                throw new IllegalArgumentException("alliance bands out of order: SCS-SF " + scsMidFrom + " / " + scsHighFrom
+                        + ", peer support " + peerSupportSomeFrom + " / " + peerSupportRegularFrom);
+            }
+        }
+
+        public Band scs(double mean) {
+            return mean < scsMidFrom ? Band.LOW : mean < scsHighFrom ? Band.MID : Band.HIGH;
+        }
+
+        public Band peerSupport(long attended) {
+            return attended < peerSupportSomeFrom ? Band.NONE : attended < peerSupportRegularFrom ? Band.SOME : Band.REGULAR;
+        }
     }
 
     /** The defaults of SPEC §5. */

@@ -94,10 +94,12 @@ export function outcomesByBand(el, title, rows, bands) {
   option.grid.top = 64;
   option.tooltip.formatter = (items) => items[0].axisValue + '\n' + items.map((i) => i.seriesName + ': '
       + (i.data && i.data.hidden ? 'hidden (fewer than the privacy threshold)' : pct(i.value))).join('\n');
-  option.xAxis = { type: 'category', data: bands.map((b) => {
+  // Every band named, even when labels are long (peer support's "Regular"): the count goes on a second line.
+  option.grid.bottom = 44;
+  option.xAxis = { type: 'category', axisLabel: { interval: 0, verticalAlign: 'top', lineHeight: 14 }, data: bands.map((b) => {
     const row = byBand[b];
     const episodes = !row ? 'no' : row.episodes !== null && row.episodes !== undefined ? row.episodes : 'few';
-    return b.charAt(0) + b.slice(1).toLowerCase() + ' (' + episodes + ' episodes)';
+    return b.charAt(0) + b.slice(1).toLowerCase() + '\n(' + episodes + ' episodes)';
   }) };
   option.yAxis = rateAxis();
   option.series = [series('dropout_rate', 'Dropout rate'), series('return_to_use_rate', 'Return-to-use rate')];

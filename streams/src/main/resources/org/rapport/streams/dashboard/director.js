@@ -9,7 +9,7 @@ import { KIND_TEXT, alertSentence, mean, num, pct, ratio, shortId, when } from '
 import { follow } from './live.js';
 import * as range from './range.js';
 
-/** Bands of each exposure, in order (SPEC §5.6); instruments Rapport may add later show with their own bands. */
+/** Bands of each exposure, in order (SPEC §5.6): three score bands, or peer-support sessions attended (0, 1–3, 4+). */
 export const EXPOSURES = [
   { instrument: 'CARE', title: 'By CARE band (counselor empathy)', bands: ['LOW', 'MID', 'HIGH'] },
   { instrument: 'WAI_SR', title: 'By WAI-SR band (working alliance)', bands: ['LOW', 'MID', 'HIGH'] },
@@ -116,7 +116,7 @@ function weeklyCharts(weekly) {
   charts.weekly($('chart-returns'), 'Returns to use', weeks, series('returns_to_use', 'Returns to use'));
 }
 
-/** One chart per exposure with rows (CARE and WAI-SR always; others when Rapport computes them). */
+/** One chart per exposure with rows (CARE and WAI-SR always; SCS-SF and peer support when the program has any). */
 export function exposureCharts(container, rows, idPrefix) {
   charts.disposeIn(container);
   container.replaceChildren();

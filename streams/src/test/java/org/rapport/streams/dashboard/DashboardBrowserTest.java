@@ -125,7 +125,8 @@ class DashboardBrowserTest {
         }
         assertThat(charts.path("chart-attendance").path("points").asInt()).isGreaterThanOrEqualTo(8);
         assertThat(charts.path("chart-dropouts").path("minInterval").asInt()).as("whole numbers for counts").isEqualTo(1);
-        for (String exposure : List.of("program-care", "program-wai-sr")) {
+        // The simulator's programs hold peer-support groups (no SCS-SF surveys): peer support shows next to CARE and WAI-SR.
+        for (String exposure : List.of("program-care", "program-wai-sr", "program-peer-support")) {
             assertThat(charts.path(exposure).path("points").asInt()).as(exposure + ": bars, not 'hidden'")
                     .isGreaterThanOrEqualTo(2);
             assertThat(charts.path(exposure).path("hidden").asInt()).as(exposure + " unsuppressed").isZero();
@@ -186,6 +187,8 @@ class DashboardBrowserTest {
                 + " && td.textContent !== '0').length")).as("numbers, not only 'hidden'").isGreaterThan(20);
         assertThat(intOf("document.querySelectorAll('#research-cohorts tbody tr').length")).isPositive();
         assertThat(intOf("document.querySelectorAll('#research-alliance tbody tr').length")).isPositive();
+        assertThat(browser.evaluate("document.getElementById('research-alliance').textContent").asText())
+                .as("every exposure the simulator feeds").contains("CARE", "WAI_SR", "PEER_SUPPORT");
         assertThat(browser.evaluate("document.getElementById('suppression-note').textContent").asText())
                 .contains("from 1 to 10 is hidden");
         browser.screenshot(SCREENSHOTS.resolve("researcher.png"));

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.rapport.avro.AllianceOutcome;
 import org.rapport.avro.Band;
-import org.rapport.avro.Instrument;
+import org.rapport.avro.Exposure;
 
 class CsvRenderingTest {
 
@@ -78,7 +78,7 @@ class CsvRenderingTest {
 
     @Test
     void avroRowsUseTheSpecsFieldNamesAndPlainValues() {
-        AllianceOutcome outcome = AllianceOutcome.newBuilder().setProgramId("prog-1").setInstrument(Instrument.WAI_SR)
+        AllianceOutcome outcome = AllianceOutcome.newBuilder().setProgramId("prog-1").setInstrument(Exposure.WAI_SR)
                 .setBand(Band.MID).setEpisodes(20).setDropouts(5).setDropoutRate(0.25).setReturnsToUse(0)
                 .setReturnToUseRate(0.0).setMeanAttendanceRate(null).build();
 

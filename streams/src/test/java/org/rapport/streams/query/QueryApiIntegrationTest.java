@@ -40,6 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapport.avro.AttendanceStatus;
 import org.rapport.avro.Instrument;
+import org.rapport.avro.SessionEvent;
+import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.streams.client.ClientStores;
 import org.rapport.streams.testing.Events;
@@ -52,7 +54,9 @@ import org.rapport.testkit.KafkaClusterExtension;
  * <p>The scenario (worked by hand below): in prog-1, twelve clients are admitted on Monday 2026-01-05; eleven
  * attend session s1 of counselor co-1 on the 6th, c12 misses s1 and s2 (the 8th) and so is AT_RISK at s2; the
  * eleven rate co-1 with CARE all 5 (score 50, HIGH band), c12 with all 1 (score 10, LOW band); c01 answers PHQ-9
- * item 9 with 1 (SAFETY). In prog-2 three clients are admitted and one attends.
+ * item 9 with 1 (SAFETY). In prog-2 three clients are admitted and one attends. Session s1 is a peer-support group
+ * (c01-c11: 1 attended peer-support session, SOME; c12: none, NONE; d1 in prog-2 attended t1, a session never
+ * described, NONE). On the 9th c01-c11 answer SCS-SF all 3 (score 3.0, MID), c12 scores 29 / 12 (LOW).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryApiIntegrationTest {
@@ -72,7 +76,8 @@ class QueryApiIntegrationTest {
         for (String c : PROG_1) {
             events.add(admitted(c, "2026-01-05T09:00:00Z"));
         }
-        events.add(session("s1", "co-1", "2026-01-06T10:00:00Z"));
+        events.add(SessionEvent.newBuilder(session("s1", "co-1", "2026-01-06T10:00:00Z"))
+                .setSessionType(SessionType.PEER_SUPPORT).build());
         events.add(session("s2", "co-1", "2026-01-08T10:00:00Z"));
         for (int i = 0; i < 11; i++) {
             events.add(attended(PROG_1[i], "s1", "2026-01-06T10:00:00Z"));
@@ -86,6 +91,11 @@ class QueryApiIntegrationTest {
         }
         events.add(attendance("d1", "t1", "2026-01-06T11:00:00Z", AttendanceStatus.ATTENDED, "prog-2"));
         events.add(noShow("c12", "s2", "2026-01-08T10:00:00Z"));
+        for (int i = 0; i < 11; i++) {
+            events.add(uniform(PROG_1[i], Instrument.SCS_SF, "2026-01-09T12:00:00Z", 12, 3));
+        }
+        // reversed items (1, 4, 8, 9, 11, 12) 2, 2, 2, 2, 2, 3 -> 4 × 5 + 3 = 23, the others 1 each: (23 + 6) / 12
+        events.add(Events.survey("c12", Instrument.SCS_SF, "2026-01-09T12:00:00Z", 2, 1, 1, 2, 1, 1, 1, 2, 2, 1, 2, 3));
         instances.send(events.toArray(org.apache.avro.specific.SpecificRecord[]::new));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -95,7 +105,8 @@ class QueryApiIntegrationTest {
             return weekly.size() == 1 && Integer.valueOf(2).equals(weekly.get(0).get("missed"))
                     && Double.valueOf(1.0).equals(weekly.get(0).get("phq9_mean"))
                     && counselors.size() == 1 && Integer.valueOf(2).equals(counselors.get(0).get("missed"))
-                    && Integer.valueOf(12).equals(counselors.get(0).get("ratings")) && alerts.size() == 2;
+                    && Integer.valueOf(12).equals(counselors.get(0).get("ratings")) && alerts.size() == 2
+                    && rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN).size() == 6;
         });
     }
 
@@ -442,7 +453,7 @@ class QueryApiIntegrationTest {
                         "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0, "mean_attendance_rate", 0.0),
                 Map.of("program_id", "prog-1", "instrument", "CARE", "band", "HIGH", "episodes", 11, "dropouts", 0,
                         "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0, "mean_attendance_rate", 1.0));
-        assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN)).isEqualTo(care);
+        assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN).subList(0, 2)).isEqualTo(care);
         assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes?instrument=WAI_SR", QueryInstances.DIRECTOR_1)).isEmpty();
         for (String token : List.of(QueryInstances.DIRECTOR_2, QueryInstances.RESEARCHER, QueryInstances.CLINIC)) {
             assertThat(instances.get(0, "/v1/programs/prog-1/alliance-outcomes", token).statusCode()).isEqualTo(403);
@@ -453,6 +464,64 @@ class QueryApiIntegrationTest {
                 "text/csv").body()).isEqualTo("program_id,instrument,band,episodes,dropouts,dropout_rate,returns_to_use,"
                 + "return_to_use_rate,mean_attendance_rate\nprog-1,CARE,LOW,1,0,0.0,0,0.0,0.0\n"
                 + "prog-1,CARE,HIGH,11,0,0.0,0,0.0,1.0\n");
+    }
+
+    @Test
+    void theDirectorSeesSelfCompassionAndPeerSupportNextToCare() {
+        List<Map<String, Object>> all = rows(1, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.DIRECTOR_1);
+        // CARE, then SCS_SF, then PEER_SUPPORT; each by band
+        assertThat(all).extracting(r -> r.get("instrument"), r -> r.get("band"), r -> r.get("episodes")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("CARE", "LOW", 1), org.assertj.core.groups.Tuple.tuple("CARE", "HIGH", 11),
+                org.assertj.core.groups.Tuple.tuple("SCS_SF", "LOW", 1), org.assertj.core.groups.Tuple.tuple("SCS_SF", "MID", 11),
+                org.assertj.core.groups.Tuple.tuple("PEER_SUPPORT", "NONE", 1),
+                org.assertj.core.groups.Tuple.tuple("PEER_SUPPORT", "SOME", 11));
+        // c12 alone has no peer-support session: it missed s1 and s2 -> 0 / 2; c01-c11 attended s1 -> 1 / 1 each
+        assertThat(rows(0, "/v1/programs/prog-1/alliance-outcomes?instrument=PEER_SUPPORT", QueryInstances.DIRECTOR_1))
+                .containsExactly(
+                        Map.of("program_id", "prog-1", "instrument", "PEER_SUPPORT", "band", "NONE", "episodes", 1,
+                                "dropouts", 0, "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0,
+                                "mean_attendance_rate", 0.0),
+                        Map.of("program_id", "prog-1", "instrument", "PEER_SUPPORT", "band", "SOME", "episodes", 11,
+                                "dropouts", 0, "dropout_rate", 0.0, "returns_to_use", 0, "return_to_use_rate", 0.0,
+                                "mean_attendance_rate", 1.0));
+        assertThat(instances.get(0, "/v1/programs/prog-1/alliance-outcomes?instrument=scs_sf", QueryInstances.DIRECTOR_1,
+                "text/csv").body()).isEqualTo("program_id,instrument,band,episodes,dropouts,dropout_rate,returns_to_use,"
+                + "return_to_use_rate,mean_attendance_rate\nprog-1,SCS_SF,LOW,1,0,0.0,0,0.0,0.0\n"
+                + "prog-1,SCS_SF,MID,11,0,0.0,0,0.0,1.0\n");
+        assertThat(rows(0, "/v1/programs/prog-2/alliance-outcomes?instrument=PEER_SUPPORT", QueryInstances.DIRECTOR_2))
+                .extracting(r -> r.get("band"), r -> r.get("episodes"), r -> r.get("mean_attendance_rate"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NONE", 1, 1.0));   // d1: t1 is never described
+    }
+
+    @Test
+    void researchAllianceHasSelfCompassionAndPeerSupportSuppressedLikeCare() {
+        List<Map<String, Object>> peer = rows(1, "/v1/research/alliance-outcomes?instrument=PEER_SUPPORT&program=prog-1",
+                QueryInstances.RESEARCHER);
+        assertThat(peer).hasSize(2);
+        assertThat(peer.get(0)).containsEntry("band", "NONE").containsEntry("episodes", null)
+                .containsEntry("dropouts", 0).containsEntry("mean_attendance_rate", null).containsEntry("suppressed", true);
+        assertThat(peer.get(1)).containsEntry("band", "SOME").containsEntry("episodes", 11)
+                .containsEntry("dropouts", 0).containsEntry("dropout_rate", 0.0).containsEntry("returns_to_use", 0)
+                .containsEntry("return_to_use_rate", 0.0).containsEntry("mean_attendance_rate", 1.0)
+                .containsEntry("suppressed", false);
+        // Over all programs (no program asked): every exposure. PEER_SUPPORT NONE = c12 + d1 = 2 episodes, suppressed.
+        List<Map<String, Object>> all = rows(0, "/v1/research/alliance-outcomes", QueryInstances.RESEARCHER);
+        assertThat(all).extracting(r -> r.get("program_id"), r -> r.get("instrument"), r -> r.get("band"),
+                r -> r.get("episodes")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ALL", "CARE", "LOW", null),
+                org.assertj.core.groups.Tuple.tuple("ALL", "CARE", "HIGH", 11),
+                org.assertj.core.groups.Tuple.tuple("ALL", "SCS_SF", "LOW", null),
+                org.assertj.core.groups.Tuple.tuple("ALL", "SCS_SF", "MID", 11),
+                org.assertj.core.groups.Tuple.tuple("ALL", "PEER_SUPPORT", "NONE", null),
+                org.assertj.core.groups.Tuple.tuple("ALL", "PEER_SUPPORT", "SOME", 11));
+        HttpResponse<String> csv = instances.get(1, "/v1/research/alliance-outcomes?instrument=SCS_SF&program=prog-1",
+                QueryInstances.RESEARCHER, "text/csv");
+        assertThat(csv.body()).isEqualTo("program_id,instrument,band,episodes,dropouts,dropout_rate,returns_to_use,"
+                + "return_to_use_rate,mean_attendance_rate,suppressed,suppressed_fields\n"
+                + "prog-1,SCS_SF,LOW,,0,,0,,,true,episodes;dropout_rate;return_to_use_rate;mean_attendance_rate\n"
+                + "prog-1,SCS_SF,MID,11,0,0.0,0,0.0,1.0,false,\n");
+        assertThat(instances.get(0, "/v1/research/alliance-outcomes?instrument=BAM", QueryInstances.RESEARCHER)
+                .statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -114,11 +114,19 @@ public final class RandomHistory {
                 .setOccurredAt(at).setRecordedAt(null).build();
     }
 
+    /** A group or peer-support session; sometimes corrected later (recorded later) to the other type. */
     private void session(String session) {
         Instant at = time(0, 120);
-        add(SessionEvent.newBuilder().setEventId(eventId()).setClinicId(Events.CLINIC).setProgramId("prog-1")
-                .setSessionId(session).setSessionType(SessionType.GROUP).setCounselorId("counselor-" + random.nextInt(3))
-                .setDurationMinutes(60).setModality(Modality.IN_PERSON).setOccurredAt(at).setRecordedAt(null).build(), at);
+        SessionType type = random.nextBoolean() ? SessionType.GROUP : SessionType.PEER_SUPPORT;
+        SessionEvent event = SessionEvent.newBuilder().setEventId(eventId()).setClinicId(Events.CLINIC).setProgramId("prog-1")
+                .setSessionId(session).setSessionType(type).setCounselorId("counselor-" + random.nextInt(3))
+                .setDurationMinutes(60).setModality(Modality.IN_PERSON).setOccurredAt(at).setRecordedAt(null).build();
+        add(event, at);
+        if (random.nextInt(3) == 0) {
+            add(SessionEvent.newBuilder(event).setEventId(eventId())
+                    .setSessionType(type == SessionType.GROUP ? SessionType.PEER_SUPPORT : SessionType.GROUP)
+                    .setRecordedAt(at.plus(Duration.ofDays(1 + random.nextInt(20)))).build(), at);
+        }
     }
 
     private void add(SpecificRecord event, Instant at) {

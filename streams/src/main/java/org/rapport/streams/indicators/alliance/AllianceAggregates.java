@@ -2,7 +2,7 @@ package org.rapport.streams.indicators.alliance;
 
 import org.rapport.avro.AllianceOutcome;
 import org.rapport.avro.Band;
-import org.rapport.avro.Instrument;
+import org.rapport.avro.Exposure;
 import org.rapport.avro.internal.AllianceAggregate;
 import org.rapport.avro.internal.AllianceFact;
 import org.rapport.streams.indicators.Ratios;
@@ -37,7 +37,7 @@ public final class AllianceAggregates {
         }
         return AllianceOutcome.newBuilder()
                 .setProgramId(a.getProgramId())
-                .setInstrument(Instrument.valueOf(a.getInstrument()))
+                .setInstrument(Exposure.valueOf(a.getInstrument()))
                 .setBand(Band.valueOf(a.getBand()))
                 .setEpisodes(a.getEpisodes())
                 .setDropouts(a.getDropouts())

@@ -1,6 +1,5 @@
 package org.rapport.streams.indicators.counselor;
 
-import java.util.Comparator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -17,6 +16,7 @@ import org.rapport.avro.internal.CounselorAggregate;
 import org.rapport.avro.internal.CounselorFact;
 import org.rapport.streams.TopicSerdes;
 import org.rapport.streams.client.Derived;
+import org.rapport.streams.indicators.sessions.SessionTable;
 import org.rapport.streams.serde.InternalAvroSerde;
 import org.rapport.topics.Topics;
 
@@ -27,12 +27,6 @@ import org.rapport.topics.Topics;
 public final class CounselorAllianceTopology {
 
     public static final String STORE = "counselor-alliance";
-    public static final String SESSIONS_STORE = "sessions";
-
-    /** Of several events for one session, the greatest (recorded_at, event_id) stands, as for attendance. */
-    static final Comparator<SessionEvent> CORRECTION_ORDER = Comparator
-            .comparing((SessionEvent s) -> s.getRecordedAt() != null ? s.getRecordedAt() : s.getOccurredAt())
-            .thenComparing(SessionEvent::getEventId);
 
     private final TopicSerdes serdes;
 
@@ -40,15 +34,9 @@ public final class CounselorAllianceTopology {
         this.serdes = serdes;
     }
 
-    public void addTo(KStream<String, Derived> facts, KStream<String, SessionEvent> sessions) {
+    /** @param sessionTable the sessions, latest correction per session_id ({@link SessionTable}) */
+    public void addTo(KStream<String, Derived> facts, KTable<String, SessionEvent> sessionTable) {
         InternalAvroSerde<CounselorFact> factSerde = InternalAvroSerde.of(CounselorFact.class);
-        InternalAvroSerde<SessionEvent> sessionSerde = InternalAvroSerde.of(SessionEvent.class);
-        KTable<String, SessionEvent> sessionTable = sessions
-                .filter((id, s) -> s != null, Named.as("sessions-without-ticks"))
-                .groupByKey(Grouped.with("sessions-by-id", Serdes.String(), sessionSerde))
-                .reduce((a, b) -> CORRECTION_ORDER.compare(a, b) >= 0 ? a : b, Named.as("session-corrections"),
-                        Materialized.<String, SessionEvent, KeyValueStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(sessionSerde));
         KTable<String, CounselorFact> factTable = facts
                 .mapValues(v -> v.as(CounselorFact.class), Named.as("counselor-fact-values"))
                 .toTable(Named.as("counselor-facts"), Materialized.<String, CounselorFact, KeyValueStore<Bytes, byte[]>>as(
