@@ -41,17 +41,24 @@ final class TopicBytes {
         groups.put("changelog", 0L);
         groups.put("repartition", 0L);
         groups.put("output", 0L);
+        Map<String, Long> internal = new HashMap<>();
         for (Map.Entry<String, Long> t : after.entrySet()) {
             long delta = t.getValue() - before.getOrDefault(t.getKey(), 0L);
             String name = t.getKey();
             if (name.startsWith(applicationId + "-")) {
                 groups.merge(name.endsWith("-changelog") ? "changelog" : "repartition", delta, Long::sum);
+                internal.put(name.substring(applicationId.length() + 1), delta);
             } else if (Topics.ALL.stream().filter(x -> x.role() != Topic.Role.INPUT).anyMatch(x -> x.name().equals(name))) {
                 groups.merge("output", delta, Long::sum);
             }
         }
+        // Where the writes go: the largest internal topics by name, so a change to the topology shows its effect.
+        internal.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(LARGEST_SHOWN)
+                .forEach(e -> groups.put("largest " + e.getKey(), e.getValue()));
         return groups;
     }
+
+    private static final int LARGEST_SHOWN = 8;
 
     /** Bytes in the input topics. */
     static long inputs(Map<String, Long> snapshot) {

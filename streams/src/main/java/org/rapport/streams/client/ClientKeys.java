@@ -51,6 +51,9 @@ final class ClientKeys {
 
     /** Epoch millis, zero-padded to 19 digits so that string order is time order (times before 1970 are refused at the edge). */
     static String pad(long millis) {
-        return String.format("%019d", Math.max(0, millis));
+        String digits = Long.toString(Math.max(0, millis));
+        return ZEROS.substring(digits.length()) + digits;
     }
+
+    private static final String ZEROS = "0000000000000000000";
 }

@@ -252,8 +252,9 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             if (state == null) {
                 continue;
             }
-            state.getAlerts().forEach(a -> before.putIfAbsent(a.getAlertId(), a));
-            touchAlerts(state.getAlerts(), touched);
+            List<Alert> stateAlerts = EpisodeFold.alerts(clientId, state);
+            stateAlerts.forEach(a -> before.putIfAbsent(a.getAlertId(), a));
+            touchAlerts(stateAlerts, touched);
             sendFacts(e, state, null, ts);
             allianceSessions.replayed(clientId, e, List.of(), ts);
             wakes.reschedule(clientId, e.admittedAt(), state.getWakeAt(), null);
@@ -265,12 +266,13 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             EpisodeState prior = episodeStates.get(key);
             CounselorRows.Span span = CounselorRows.Span.of(e);
             EpisodeState next = EpisodeFold.derive(clientId, e, checkpoint(clientId, episodes, work, prior, ts), now, rules);
-            List<Alert> priorAlerts = prior == null ? List.of() : prior.getAlerts();
+            List<Alert> priorAlerts = prior == null ? List.of() : EpisodeFold.alerts(clientId, prior);
+            List<Alert> nextAlerts = EpisodeFold.alerts(clientId, next);
             priorAlerts.forEach(a -> before.putIfAbsent(a.getAlertId(), a));
-            next.getAlerts().forEach(a -> after.putIfAbsent(a.getAlertId(), a));
-            if (!priorAlerts.equals(next.getAlerts())) {
+            nextAlerts.forEach(a -> after.putIfAbsent(a.getAlertId(), a));
+            if (!priorAlerts.equals(nextAlerts)) {
                 touchAlerts(priorAlerts, touched);
-                touchAlerts(next.getAlerts(), touched);
+                touchAlerts(nextAlerts, touched);
             }
             if (prior == null || prior.getDroppedOut() != next.getDroppedOut()) {
                 touched.spans.add(span);
@@ -376,7 +378,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         long windowStart = asOf.minus(rules.engagementWindow()).toEpochMilli();
         ClientFacts.MissedRun run = facts.missedRun(clientId);
         return new StatusFacts(clientId, head, java.util.Optional.ofNullable(last),
-                state == null ? List.of() : state.getAlerts(),
+                state == null ? List.of() : EpisodeFold.alerts(clientId, state),
                 state == null ? null : state.getCareMean(), state == null ? null : state.getWaiMean(),
                 facts.outcomes(clientId, windowStart + 1, asOf.toEpochMilli()), run.missed(), run.lastAttendedAt());
     }

@@ -70,14 +70,14 @@ final class EpisodeFold {
 
     /** Folds the next session of the episode into the checkpoint. */
     static void fold(String clientId, Episode episode, EpisodeCheckpoint cp, SessionOutcome o, Rules rules) {
-        EngagementWalk walk = new EngagementWalk(clientId, episode, rules, walkState(cp));
+        EngagementWalk walk = new EngagementWalk(clientId, episode, rules, walkState(clientId, episode, cp));
         walk.feed(o);
         EngagementWalk.State state = walk.state();
         cp.setLastAttended(state.lastAttended().toEpochMilli());
         cp.setConsecutiveMissed(state.consecutiveMissed());
         cp.setAwaitingReengagement(state.awaitingReengagement());
         cp.setDropoutRaised(state.dropoutRaised());
-        cp.setWalkAlerts(new ArrayList<>(state.alerts()));
+        cp.setWalkAlerts(RaisedAlerts.of(state.alerts()));
         if (o.attended()) {
             var date = UtcCalendar.date(o.at());
             if (cp.getAttended() == 0 && Iet.initiates(UtcCalendar.date(episode.admittedAt()), date, rules)) {
@@ -100,7 +100,7 @@ final class EpisodeFold {
             switch (s.instrument()) {
                 case BAM -> {
                     AlertRules.returnToUse(clientId, episode, cp.getPreviousBamUse(), s)
-                            .ifPresent(a -> cp.getReturnToUseAlerts().add(a));
+                            .ifPresent(a -> cp.getReturnToUseAlerts().add(RaisedAlerts.of(a)));
                     cp.setPreviousBamUse(s.total());
                 }
                 case CRAVING -> {
@@ -111,7 +111,7 @@ final class EpisodeFold {
                         cp.setCravingSecond(s.total());
                     } else {
                         AlertRules.cravingSpike(clientId, episode, cp.getCravingFirst(), cp.getCravingSecond(), s, rules)
-                                .ifPresent(a -> cp.getCravingAlerts().add(a));
+                                .ifPresent(a -> cp.getCravingAlerts().add(RaisedAlerts.of(a)));
                     }
                     cp.setCravings(n + 1);
                 }
@@ -127,15 +127,18 @@ final class EpisodeFold {
 
     /** Everything the episode contributes at stream time {@code now}, from its checkpoint. */
     static EpisodeState derive(String clientId, Episode episode, EpisodeCheckpoint cp, Instant now, Rules rules) {
-        EngagementWalk walk = new EngagementWalk(clientId, episode, rules, walkState(cp));
-        List<Alert> alerts = AlertRules.inTimeOrder(walk.alertsAt(now), cp.getReturnToUseAlerts(), cp.getCravingAlerts());
+        EngagementWalk walk = new EngagementWalk(clientId, episode, rules, walkState(clientId, episode, cp));
+        List<Alert> alerts = AlertRules.inTimeOrder(walk.alertsAt(now), toAlerts(clientId, episode, cp.getReturnToUseAlerts()),
+                toAlerts(clientId, episode, cp.getCravingAlerts()));
         Optional<Alert> dropout = alerts.stream().filter(a -> a.getKind() == AlertKind.DROPOUT).findFirst();
         boolean returnedToUse = alerts.stream().anyMatch(a -> a.getKind() == AlertKind.RETURN_TO_USE);
         boolean initiated = cp.getInitiationDay() != null;
         Optional<Instant> wake = earliest(walk.pendingDeadline(now), EpisodeFacts.nextEligibility(episode, now, rules));
         return EpisodeState.newBuilder()
                 .setCheckpoint(cp)
-                .setAlerts(alerts)
+                .setClinicId(episode.clinicId())
+                .setProgramId(episode.programId())
+                .setAlerts(RaisedAlerts.of(alerts))
                 .setEpisodeFact(EpisodeFacts.fact(episode, initiated,
                         initiated && Iet.engaged(cp.getEngagementSessions(), rules), dropout, now, rules))
                 .setAllianceFacts(AllianceFacts.ofEpisode(episode, Map.of(Exposure.CARE, cp.getCareScores(),
@@ -157,9 +160,18 @@ final class EpisodeFold {
                 .setScsScores(new ArrayList<>(cp.getScsScores())).build();
     }
 
-    private static EngagementWalk.State walkState(EpisodeCheckpoint cp) {
+    /** The episode's alerts in effect as the stage sends them. */
+    static List<Alert> alerts(String clientId, EpisodeState state) {
+        return RaisedAlerts.toAlerts(clientId, state.getClinicId(), state.getProgramId(), state.getAlerts());
+    }
+
+    private static List<Alert> toAlerts(String clientId, Episode episode, List<org.rapport.avro.internal.RaisedAlert> raised) {
+        return RaisedAlerts.toAlerts(clientId, episode.clinicId(), episode.programId(), raised);
+    }
+
+    private static EngagementWalk.State walkState(String clientId, Episode episode, EpisodeCheckpoint cp) {
         return new EngagementWalk.State(Instant.ofEpochMilli(cp.getLastAttended()), cp.getConsecutiveMissed(),
-                cp.getAwaitingReengagement(), cp.getDropoutRaised(), cp.getWalkAlerts());
+                cp.getAwaitingReengagement(), cp.getDropoutRaised(), toAlerts(clientId, episode, cp.getWalkAlerts()));
     }
 
     private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {

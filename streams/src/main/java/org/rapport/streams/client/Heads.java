@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeEvent;
+import org.rapport.avro.Instrument;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.avro.internal.ClientHead;
 import org.rapport.avro.internal.LatestScore;
@@ -67,7 +68,9 @@ final class Heads {
         boolean later = current == null || at > current.getAt()
                 || (at == current.getAt() && id.compareTo(current.getEventId()) > 0);
         if (later) {
-            Map<String, Double> subscales = s.score().subscales() == null ? new HashMap<>() : new HashMap<>(s.score().subscales());
+            // Only BAM's subscales reach the status (use, risk, protective); the head keeps no more than it needs.
+            Map<String, Double> subscales = s.instrument() != Instrument.BAM || s.score().subscales() == null
+                    ? new HashMap<>() : new HashMap<>(s.score().subscales());
             latest.put(instrument, LatestScore.newBuilder().setAt(at).setEventId(id).setTotal(s.total())
                     .setSubscales(subscales).build());
         }

@@ -55,8 +55,8 @@ final class WeeklyRows {
             boolean overlaps = e.admittedAt().toEpochMilli() <= to && (e.isOpen() || e.dischargedAt().toEpochMilli() >= from);
             EpisodeState state = overlaps ? episodeStates.get(ClientKeys.episode(clientId, e.admittedAt())) : null;
             if (state != null) {
-                state.getAlerts().stream().filter(a -> a.getAt().toEpochMilli() >= from && a.getAt().toEpochMilli() <= to)
-                        .forEach(alerts::add);
+                state.getAlerts().stream().filter(a -> a.getAt() >= from && a.getAt() <= to)
+                        .forEach(a -> alerts.add(RaisedAlerts.toAlert(clientId, state.getClinicId(), state.getProgramId(), a)));
             }
         }
         surveys.forEach(s -> AlertRules.safety(clientId, s).ifPresent(alerts::add));

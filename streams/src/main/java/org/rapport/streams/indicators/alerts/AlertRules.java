@@ -73,6 +73,12 @@ public final class AlertRules {
                 String.format("craving %d vs baseline %s", (int) craving.total(), trim(baseline))));
     }
 
+    /** An episode alert: its id from client, kind and time, its clinic and program the episode's. */
+    public static Alert episodeAlert(String clientId, String clinicId, String programId, AlertKind kind, Instant at,
+                                     String detail) {
+        return AlertFactory.alert(clientId, clinicId, programId, kind, at, detail);
+    }
+
     /** SAFETY: any PHQ-9 with item 9 above 0, scored or not, inside an episode or not. */
     public static Optional<Alert> safety(String clientId, ScoredSurvey s) {
         if (s.instrument() != Instrument.PHQ9 || !s.score().safetyFlag()) {
