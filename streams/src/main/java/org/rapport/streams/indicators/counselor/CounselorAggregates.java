@@ -17,20 +17,25 @@ public final class CounselorAggregates {
     }
 
     public static CounselorAggregate empty() {
-        return CounselorAggregate.newBuilder().setClients(new HashMap<>()).setDropoutClients(new HashMap<>())
-                .setPrograms(new HashMap<>()).build();
+        return CounselorAggregate.newBuilder().setPrograms(new HashMap<>()).build();
     }
 
-    public static CounselorAggregate add(String counselor, CounselorFact f, CounselorAggregate agg) {
-        return apply(counselor, f, agg, 1);
+    /** Per counselor and client: a fact row in. */
+    public static CounselorAggregate add(String counselorAndClient, CounselorFact f, CounselorAggregate agg) {
+        return apply(f, agg, 1);
     }
 
-    public static CounselorAggregate subtract(String counselor, CounselorFact f, CounselorAggregate agg) {
-        return apply(counselor, f, agg, -1);
+    public static CounselorAggregate subtract(String counselorAndClient, CounselorFact f, CounselorAggregate agg) {
+        return apply(f, agg, -1);
     }
 
-    private static CounselorAggregate apply(String counselor, CounselorFact f, CounselorAggregate a, int sign) {
-        a.setCounselorId(counselor);
+    /** The key of the per counselor and client sums. */
+    public static String counselorAndClient(CounselorFact f) {
+        return f.getCounselorId() + "|" + f.getClientId();
+    }
+
+    private static CounselorAggregate apply(CounselorFact f, CounselorAggregate a, int sign) {
+        a.setCounselorId(f.getCounselorId());
         a.setRows(a.getRows() + sign);
         Counts.add(a.getPrograms(), f.getProgramId(), sign);
         if (f.getInstrument() != null && f.getScore() != null) {
@@ -46,11 +51,35 @@ public final class CounselorAggregates {
         if (f.getSessionId() != null) {
             a.setAttended(a.getAttended() + (f.getAttended() ? sign : 0));
             a.setMissed(a.getMissed() + (f.getMissed() ? sign : 0));
-            Counts.add(a.getClients(), f.getClientId(), sign);
+            a.setClients(a.getClients() + sign);
             if (f.getEpisodeDroppedOut()) {
-                Counts.add(a.getDropoutClients(), f.getClientId(), sign);
+                a.setDropoutClients(a.getDropoutClients() + sign);
             }
         }
+        return a;
+    }
+
+    /** Per counselor: one client's sums in; a client counts once when it has a session row (in a dropped-out episode). */
+    public static CounselorAggregate addClient(String counselor, CounselorAggregate client, CounselorAggregate agg) {
+        return merge(counselor, client, agg, 1);
+    }
+
+    public static CounselorAggregate subtractClient(String counselor, CounselorAggregate client, CounselorAggregate agg) {
+        return merge(counselor, client, agg, -1);
+    }
+
+    private static CounselorAggregate merge(String counselor, CounselorAggregate c, CounselorAggregate a, int sign) {
+        a.setCounselorId(counselor);
+        a.setRows(a.getRows() + sign * c.getRows());
+        a.setCareSum(a.getCareSum() + sign * c.getCareSum());
+        a.setCareN(a.getCareN() + sign * c.getCareN());
+        a.setWaiSum(a.getWaiSum() + sign * c.getWaiSum());
+        a.setWaiN(a.getWaiN() + sign * c.getWaiN());
+        a.setAttended(a.getAttended() + sign * c.getAttended());
+        a.setMissed(a.getMissed() + sign * c.getMissed());
+        a.setClients(a.getClients() + (c.getClients() > 0 ? sign : 0));
+        a.setDropoutClients(a.getDropoutClients() + (c.getDropoutClients() > 0 ? sign : 0));
+        c.getPrograms().forEach((program, n) -> Counts.add(a.getPrograms(), program, sign * n));
         return a;
     }
 
@@ -65,11 +94,11 @@ public final class CounselorAggregates {
                 .setRatings(a.getCareN() + a.getWaiN())
                 .setCareMean(Ratios.meanOfBillionths(a.getCareSum(), a.getCareN()))
                 .setWaiMean(Ratios.meanOfBillionths(a.getWaiSum(), a.getWaiN()))
-                .setClients(a.getClients().size())
+                .setClients(a.getClients())
                 .setAttended(a.getAttended())
                 .setMissed(a.getMissed())
                 .setAttendanceRate(Ratios.rate(a.getAttended(), a.getAttended() + a.getMissed()))
-                .setDropouts(a.getDropoutClients().size())
+                .setDropouts(a.getDropoutClients())
                 .build();
     }
 }

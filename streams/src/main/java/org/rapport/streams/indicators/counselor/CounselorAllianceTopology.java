@@ -26,7 +26,10 @@ import org.rapport.topics.Topics;
  */
 public final class CounselorAllianceTopology {
 
-    public static final String STORE = "counselor-alliance";
+    /** Per counselor (the value format changed with the per-client level below, hence a new name). */
+    public static final String STORE = "counselor-alliance-totals";
+    /** Per counselor and client. */
+    public static final String CLIENTS_STORE = "counselor-clients";
 
     private final TopicSerdes serdes;
 
@@ -37,6 +40,7 @@ public final class CounselorAllianceTopology {
     /** @param sessionTable the sessions, latest correction per session_id ({@link SessionTable}) */
     public void addTo(KStream<String, Derived> facts, KTable<String, SessionEvent> sessionTable) {
         InternalAvroSerde<CounselorFact> factSerde = InternalAvroSerde.of(CounselorFact.class);
+        InternalAvroSerde<CounselorAggregate> aggregateSerde = InternalAvroSerde.of(CounselorAggregate.class);
         KTable<String, CounselorFact> factTable = facts
                 .mapValues(v -> v.as(CounselorFact.class), Named.as("counselor-fact-values"))
                 .toTable(Named.as("counselor-facts"), Materialized.<String, CounselorFact, KeyValueStore<Bytes, byte[]>>as(
@@ -46,12 +50,20 @@ public final class CounselorAllianceTopology {
                         Materialized.<String, CounselorFact, KeyValueStore<Bytes, byte[]>>as("counselor-facts-attributed")
                                 .withKeySerde(Serdes.String()).withValueSerde(factSerde))
                 .filter((k, f) -> !f.getCounselorId().isEmpty(), Named.as("facts-with-counselor"))
-                .groupBy((k, f) -> KeyValue.pair(f.getCounselorId(), f),
-                        Grouped.with("facts-by-counselor", Serdes.String(), factSerde))
+                .groupBy((k, f) -> KeyValue.pair(CounselorAggregates.counselorAndClient(f), f),
+                        Grouped.with("facts-by-counselor-client", Serdes.String(), factSerde))
                 .aggregate(CounselorAggregates::empty, CounselorAggregates::add, CounselorAggregates::subtract,
+                        Named.as("counselor-client-sum"),
+                        Materialized.<String, CounselorAggregate, KeyValueStore<Bytes, byte[]>>as(CLIENTS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
+                // Distinct clients are counted through the table keyed counselor|client: no value holds a set of
+                // clients that grows with the counselor's case load and is rewritten on every change.
+                .groupBy((k, c) -> KeyValue.pair(c.getCounselorId(), c),
+                        Grouped.with("clients-by-counselor", Serdes.String(), aggregateSerde))
+                .aggregate(CounselorAggregates::empty, CounselorAggregates::addClient, CounselorAggregates::subtractClient,
                         Named.as("counselor-sum"),
                         Materialized.<String, CounselorAggregate, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(InternalAvroSerde.of(CounselorAggregate.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream(Named.as("counselor-changes"))
                 .mapValues(CounselorAggregates::toOutput, Named.as("counselor-output"))
                 .to(Topics.COUNSELOR_ALLIANCE.name(), Produced.with(Serdes.String(), serdes.of(Topics.COUNSELOR_ALLIANCE))
