@@ -75,6 +75,7 @@ public final class RapportTopology {
                 .branch((k, v) -> v.kind() == Derived.Kind.STATUS, Branched.as("status"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALERT, Branched.as("alert"))
                 .branch((k, v) -> v.kind() == Derived.Kind.WEEKLY_FACT, Branched.as("weekly"))
+                .branch((k, v) -> v.kind() == Derived.Kind.WEEKLY_SESSION_FACT, Branched.as("weekly-session"))
                 .branch((k, v) -> v.kind() == Derived.Kind.EPISODE_FACT, Branched.as("episode"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_FACT, Branched.as("alliance"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_SESSION_FACT, Branched.as("alliance-session"))
@@ -85,7 +86,7 @@ public final class RapportTopology {
                 .to(Topics.CLIENT_STATUS.name(), produced(Topics.CLIENT_STATUS));
         byKind.get("derived-alert").mapValues(v -> v.as(Alert.class), Named.as("alert-values"))
                 .to(Topics.ALERTS.name(), produced(Topics.ALERTS));
-        new ProgramWeeklyTopology(serdes).addTo(byKind.get("derived-weekly"));
+        new ProgramWeeklyTopology(serdes).addTo(byKind.get("derived-weekly"), byKind.get("derived-weekly-session"));
         new CohortTopology(serdes, rules).addTo(byKind.get("derived-episode"));
         KStream<String, SessionEvent> sessions = sessions(builder);
         KTable<String, SessionEvent> sessionTable = SessionTable.of(sessions);

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.rapport.avro.Alert;
 import org.rapport.avro.internal.EpisodeState;
 import org.rapport.avro.internal.WeeklyFact;
+import org.rapport.avro.internal.WeeklySession;
 import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.indicators.weekly.WeeklyFacts;
 import org.rapport.streams.timeline.Episode;
@@ -64,6 +65,7 @@ final class WeeklyRows {
                 episodes.episodes(), alerts, surveys);
         String key = WeeklyFacts.key(week.programId(), week.epochDay(), clientId);
         WeeklyFact before = sent.get(key);
+        sendSessionChanges(clientId, week, before, row, ts);
         if (row == null && before != null) {
             sent.delete(key);
             context.forward(new Record<>(key, new Derived(Derived.Kind.WEEKLY_FACT, null), ts));
@@ -71,5 +73,27 @@ final class WeeklyRows {
             sent.put(key, row);
             context.forward(new Record<>(key, new Derived(Derived.Kind.WEEKLY_FACT, row), ts));
         }
+    }
+
+    /** The week's attended sessions that came or went with this row (SPEC §5.4 sessions_held counts them). */
+    private void sendSessionChanges(String clientId, Week week, WeeklyFact before, WeeklyFact after, long ts) {
+        List<String> was = before == null ? List.of() : before.getAttendedSessions();
+        List<String> now = after == null ? List.of() : after.getAttendedSessions();
+        for (String session : was) {
+            if (!now.contains(session)) {
+                sendSession(clientId, week, session, null, ts);
+            }
+        }
+        for (String session : now) {
+            if (!was.contains(session)) {
+                sendSession(clientId, week, session, WeeklySession.newBuilder().setProgramId(week.programId())
+                        .setWeekEpochDay(week.epochDay()).setSessionId(session).build(), ts);
+            }
+        }
+    }
+
+    private void sendSession(String clientId, Week week, String session, WeeklySession row, long ts) {
+        String key = WeeklyFacts.programWeekKey(week.programId(), week.epochDay()) + "|" + session + "|" + clientId;
+        context.forward(new Record<>(key, new Derived(Derived.Kind.WEEKLY_SESSION_FACT, row), ts));
     }
 }

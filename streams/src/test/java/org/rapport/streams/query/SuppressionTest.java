@@ -84,11 +84,7 @@ class SuppressionTest {
         agg.setAttended(40);
         agg.setMissed(10);
         agg.setActiveClients(25);
-        Map<String, Integer> sessions = new TreeMap<>();
-        for (int i = 0; i < 12; i++) {
-            sessions.put("s" + i, 1);
-        }
-        agg.setSessionCounts(sessions);
+        agg.setSessionsHeld(12);
         agg.setAdmissions(0);
         agg.setDischarges(new TreeMap<>(Map.of("COMPLETED", 11, "DROPPED_OUT", 2)));
         agg.setCareSum(Ratios.toBillionths(40.0 * 11));

@@ -16,7 +16,7 @@ public final class WeeklyAggregates {
     }
 
     public static WeeklyAggregate empty() {
-        return WeeklyAggregate.newBuilder().setSessionCounts(new HashMap<>()).setDischarges(new HashMap<>()).build();
+        return WeeklyAggregate.newBuilder().setDischarges(new HashMap<>()).build();
     }
 
     public static WeeklyAggregate add(String key, WeeklyFact f, WeeklyAggregate agg) {
@@ -34,7 +34,6 @@ public final class WeeklyAggregates {
         a.setAttended(a.getAttended() + sign * f.getAttended());
         a.setMissed(a.getMissed() + sign * f.getMissed());
         a.setActiveClients(a.getActiveClients() + (f.getAttended() > 0 ? sign : 0));
-        f.getAttendedSessions().forEach(s -> Counts.add(a.getSessionCounts(), s, sign));
         a.setAdmissions(a.getAdmissions() + sign * f.getAdmissions());
         f.getDischarges().forEach((reason, n) -> Counts.add(a.getDischarges(), reason, sign * n));
         a.setDropouts(a.getDropouts() + sign * f.getDropouts());
@@ -51,6 +50,11 @@ public final class WeeklyAggregates {
         return a;
     }
 
+    /** The sums with the week's distinct sessions joined in. */
+    public static WeeklyAggregate withSessionsHeld(WeeklyAggregate sums, Long sessionsHeld) {
+        return WeeklyAggregate.newBuilder(sums).setSessionsHeld(sessionsHeld == null ? 0 : sessionsHeld.intValue()).build();
+    }
+
     /** The output row, or null (a tombstone) when no fact row contributes any more. */
     public static ProgramWeekly toOutput(WeeklyAggregate a) {
         if (a == null || a.getRows() == 0) {
@@ -59,7 +63,7 @@ public final class WeeklyAggregates {
         return ProgramWeekly.newBuilder()
                 .setProgramId(a.getProgramId())
                 .setWeek(LocalDate.ofEpochDay(a.getWeekEpochDay()))
-                .setSessionsHeld(a.getSessionCounts().size())
+                .setSessionsHeld(a.getSessionsHeld())
                 .setAttended(a.getAttended())
                 .setMissed(a.getMissed())
                 .setAttendanceRate(Ratios.rate(a.getAttended(), a.getAttended() + a.getMissed()))
