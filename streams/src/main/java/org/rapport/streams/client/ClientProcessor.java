@@ -22,6 +22,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.avro.internal.AllianceFact;
 import org.rapport.avro.internal.ClientHead;
+import org.rapport.avro.internal.CounselorFact;
 import org.rapport.avro.internal.EpisodeCheckpoint;
 import org.rapport.avro.internal.EpisodeState;
 import org.rapport.streams.indicators.alerts.AlertRules;
@@ -58,7 +59,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private WakeSchedule wakes;
     private AlertOutput alerts;
     private WeeklyRows weeks;
-    private CounselorRows counselorRows;
+    private TimedRows<CounselorFact> counselorRows;
     private AllianceSessionRows allianceSessions;
 
     public ClientProcessor(Rules rules) {
@@ -76,7 +77,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.wakes = new WakeSchedule(context.getStateStore(ClientStores.WAKES));
         this.alerts = new AlertOutput(context);
         this.weeks = new WeeklyRows(context, facts);
-        this.counselorRows = new CounselorRows(context, facts, rules);
+        this.counselorRows = new TimedRows<>(context, ClientStores.COUNSELOR_ROWS, Derived.Kind.COUNSELOR_FACT,
+                new CounselorRows(), rules.counselorWindow(), facts);
         this.allianceSessions = new AllianceSessionRows(context);
     }
 
@@ -169,7 +171,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         Episodes.at(episodes, at).ifPresent(e -> toDerive.merge(e.key(), new EpisodeWork(e, fact, replay),
                 (a, b) -> new EpisodeWork(e, null, true)));
         touched.weeks.add(WeeklyRows.Week.of(programId, at));
-        touched.spans.add(CounselorRows.Span.at(at));
+        touched.spans.add(TimedRows.Span.at(at));
     }
 
     /** The episodes an episode event created, closed differently or dissolved, and the weeks and spans they cover. */
@@ -202,7 +204,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         if (!e.isOpen()) {
             touched.weeks.add(WeeklyRows.Week.of(e.programId(), e.dischargedAt()));
         }
-        touched.spans.add(CounselorRows.Span.of(e));
+        touched.spans.add(TimedRows.Span.of(e));
     }
 
     /** A deadline or retention day of one episode passed: derive that episode again. */
@@ -264,7 +266,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             Episode e = work.episode();
             String key = ClientKeys.episode(clientId, e.admittedAt());
             EpisodeState prior = episodeStates.get(key);
-            CounselorRows.Span span = CounselorRows.Span.of(e);
+            TimedRows.Span span = TimedRows.Span.of(e);
             EpisodeState next = EpisodeFold.derive(clientId, e, checkpoint(clientId, episodes, work, prior, ts), now, rules);
             List<Alert> priorAlerts = prior == null ? List.of() : EpisodeFold.alerts(clientId, prior);
             List<Alert> nextAlerts = EpisodeFold.alerts(clientId, next);
@@ -311,7 +313,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
                 return next;
             }
         }
-        CounselorRows.Span span = CounselorRows.Span.of(e);
+        TimedRows.Span span = TimedRows.Span.of(e);
         List<SessionOutcome> outcomes = facts.outcomes(clientId, span.from(), span.to()).stream()
                 .filter(o -> Episodes.at(episodes, o.at()).filter(e::equals).isPresent()).toList();
         List<ScoredSurvey> surveys = facts.surveys(clientId, span.from(), span.to()).stream()
@@ -399,6 +401,6 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     /** What a change touched beyond its episodes: program weeks and counselor-row time spans. */
     private static final class Touched {
         final Set<WeeklyRows.Week> weeks = new LinkedHashSet<>();
-        final List<CounselorRows.Span> spans = new ArrayList<>();
+        final List<TimedRows.Span> spans = new ArrayList<>();
     }
 }
