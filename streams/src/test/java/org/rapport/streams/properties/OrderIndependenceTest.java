@@ -1,5 +1,7 @@
 package org.rapport.streams.properties;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +26,11 @@ class OrderIndependenceTest {
         FinalTables expected = FinalTables.replay(inOrder);
         FinalTables actual = FinalTables.replay(shuffled);
 
+        // Two empty results would be "equal": every history has clients, weeks, cohorts and alliance rows.
+        assertThat(expected.statuses()).as("client status").isNotEmpty();
+        assertThat(expected.weekly()).as("program weekly").isNotEmpty();
+        assertThat(expected.cohorts()).as("cohorts").isNotEmpty();
+        assertThat(expected.alliance()).as("alliance outcomes").isNotEmpty();
         actual.assertSameAs(expected);
     }
 
