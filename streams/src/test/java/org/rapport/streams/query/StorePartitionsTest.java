@@ -28,7 +28,9 @@ class StorePartitionsTest {
 
     @Test
     void aggregateStoresArePartitionedLikeTheirRepartitionTopic() {
-        assertThat(partitions.sourceTopics(ProgramWeeklyTopology.STORE)).containsExactly("weekly-by-program-repartition");
+        // The week's sums joined with its sessions held: two co-partitioned repartition topics feed the store.
+        assertThat(partitions.sourceTopics(ProgramWeeklyTopology.STORE)).containsExactlyInAnyOrder(
+                "weekly-by-program-repartition", "weekly-sessions-by-week-repartition");
         assertThat(partitions.sourceTopics(AllianceOutcomeTopology.STORE_ALL))
                 .containsExactly("alliance-outcomes-all-by-band-repartition");
     }

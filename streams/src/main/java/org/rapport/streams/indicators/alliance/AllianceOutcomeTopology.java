@@ -64,9 +64,15 @@ public final class AllianceOutcomeTopology {
                 .toTable(Named.as("alliance-facts"), Materialized.<String, AllianceFact, KeyValueStore<Bytes, byte[]>>as(
                         "alliance-facts").withKeySerde(Serdes.String()).withValueSerde(factSerde));
         Rules.AllianceBands bands = rules.allianceBands();
+        // Materialized (and cached), so that the band sums below are told, as the old value, exactly the row they
+        // were given before: an unmaterialized join recomputes the old row from the other side's current value,
+        // which a cache flush may already have changed - the killed-and-restarted runs of StreamsKilledTest then
+        // subtracted an episode from a band it had never been added to.
         KTable<String, AllianceFact> banded = table.leftJoin(peerSessions(sessions, sessionTable),
                 (fact, peerSessions) -> AllianceFacts.withPeerSupport(fact, peerSessions, bands),
-                Named.as("alliance-peer-support-band"));
+                Named.as("alliance-peer-support-band"),
+                Materialized.<String, AllianceFact, KeyValueStore<Bytes, byte[]>>as("alliance-facts-banded")
+                        .withKeySerde(Serdes.String()).withValueSerde(factSerde));
         sum(banded, false, STORE, factSerde);
         sum(banded, true, STORE_ALL, factSerde);
     }
