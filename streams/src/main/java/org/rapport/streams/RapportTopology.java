@@ -10,6 +10,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.rapport.avro.Alert;
@@ -23,6 +24,7 @@ import org.rapport.streams.client.Derived;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
 import org.rapport.streams.indicators.counselor.CounselorAllianceTopology;
+import org.rapport.streams.indicators.training.TrainingEffectsTopology;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 import org.rapport.streams.ingest.EventTimeExtractor;
 import org.rapport.streams.ingest.InputValidator;
@@ -70,6 +72,7 @@ public final class RapportTopology {
                 .branch((k, v) -> v.kind() == Derived.Kind.EPISODE_FACT, Branched.as("episode"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_FACT, Branched.as("alliance"))
                 .branch((k, v) -> v.kind() == Derived.Kind.COUNSELOR_FACT, Branched.as("counselor"))
+                .branch((k, v) -> v.kind() == Derived.Kind.TRAINING_CONTRIBUTION, Branched.as("training"))
                 .noDefaultBranch();
 
         byKind.get("derived-status").mapValues(v -> v.as(ClientStatus.class), Named.as("status-values"))
@@ -80,7 +83,10 @@ public final class RapportTopology {
         new CohortTopology(serdes, rules).addTo(byKind.get("derived-episode"));
         new AllianceOutcomeTopology(serdes).addTo(byKind.get("derived-alliance"));
         KStream<String, SessionEvent> sessions = sessions(builder);
-        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessions);
+        KTable<String, SessionEvent> sessionTable = CounselorAllianceTopology.sessionTable(sessions);
+        new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessionTable);
+        new TrainingEffectsTopology(serdes, rules).addTo(builder, byKind.get("derived-training"), sessionTable,
+                trainings);
         new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions, trainings);
         return builder.build();
     }

@@ -13,6 +13,7 @@ import org.rapport.streams.indicators.alliance.AllianceFacts;
 import org.rapport.streams.indicators.cohorts.EpisodeFacts;
 import org.rapport.streams.indicators.counselor.CounselorFacts;
 import org.rapport.streams.indicators.status.ClientStatusCalculator;
+import org.rapport.streams.indicators.training.TrainingContributions;
 import org.rapport.streams.indicators.weekly.WeeklyFacts;
 import org.rapport.streams.rules.Rules;
 import org.rapport.streams.timeline.ClientTimeline;
@@ -41,6 +42,7 @@ public record ClientDerivation(ClientStatus status, Map<String, Alert> alerts,
         facts.put(Derived.Kind.ALLIANCE_FACT, AllianceFacts.derive(timeline, alerts));
         ClientStatus status = ClientStatusCalculator.compute(timeline, alerts, streamTime, rules);
         facts.put(Derived.Kind.COUNSELOR_FACT, CounselorFacts.derive(timeline, alerts, status.getAsOf(), rules));
+        facts.put(Derived.Kind.TRAINING_CONTRIBUTION, TrainingContributions.derive(timeline, alerts));
         Optional<Instant> wake = earliest(alerts.nextDeadline(), EpisodeFacts.nextEligibility(timeline, streamTime, rules));
         return new ClientDerivation(status, byId, facts, wake, timeline.dataQualityProblems());
     }

@@ -22,12 +22,13 @@ import org.rapport.config.RapportConfig;
  * @param ietEngagementSessions  further attended sessions needed for engagement
  * @param retentionDays          the retention checkpoints of cohorts (30, 60, 90)
  * @param counselorWindow        the window of counselor alliance (90 days)
+ * @param trainingWindow         the before and after windows of training effects (90 days, SPEC §5.8)
  */
 public record Rules(Duration engagementWindow, double engagementHigh,
                     double engagementModerate, int atRiskConsecutiveMissed, Duration atRiskInactivity,
                     Duration dropoutInactivity, double cravingSpikePoints, int ietInitiationDays,
                     int ietEngagementDays, int ietEngagementSessions, List<Integer> retentionDays,
-                    Duration counselorWindow) {
+                    Duration counselorWindow, Duration trainingWindow) {
 
     public static Rules from(RapportConfig config) {
         return new Rules(
@@ -42,7 +43,8 @@ public record Rules(Duration engagementWindow, double engagementHigh,
                 config.integer("rules.iet.engagement.days"),
                 config.integer("rules.iet.engagement.sessions"),
                 List.copyOf(config.integers("rules.retention.days")),
-                config.duration("rules.counselor.window"));
+                config.duration("rules.counselor.window"),
+                config.duration("rules.training.window"));
     }
 
     /** The defaults of SPEC §5. */

@@ -105,7 +105,8 @@ final class Scenario {
         return new FinalTables(readTable(bootstrap, registry, Topics.CLIENT_STATUS),
                 readTable(bootstrap, registry, Topics.PROGRAM_WEEKLY), readTable(bootstrap, registry, Topics.COHORTS),
                 readTable(bootstrap, registry, Topics.ALLIANCE_OUTCOMES),
-                readTable(bootstrap, registry, Topics.COUNSELOR_ALLIANCE), alerts);
+                readTable(bootstrap, registry, Topics.COUNSELOR_ALLIANCE),
+                readTable(bootstrap, registry, Topics.TRAINING_EFFECTS), alerts);
     }
 
     static <V extends SpecificRecord> Map<String, V> readTable(String bootstrap, SchemaRegistryClient registry,

@@ -40,15 +40,22 @@ public final class CounselorAllianceTopology {
         this.serdes = serdes;
     }
 
-    public void addTo(KStream<String, Derived> facts, KStream<String, SessionEvent> sessions) {
-        InternalAvroSerde<CounselorFact> factSerde = InternalAvroSerde.of(CounselorFact.class);
+    /**
+     * The sessions table (latest correction per session_id), shared by the stages that need a session's counselor
+     * (this one and training effects, SPEC §5.8).
+     */
+    public static KTable<String, SessionEvent> sessionTable(KStream<String, SessionEvent> sessions) {
         InternalAvroSerde<SessionEvent> sessionSerde = InternalAvroSerde.of(SessionEvent.class);
-        KTable<String, SessionEvent> sessionTable = sessions
+        return sessions
                 .filter((id, s) -> s != null, Named.as("sessions-without-ticks"))
                 .groupByKey(Grouped.with("sessions-by-id", Serdes.String(), sessionSerde))
                 .reduce((a, b) -> CORRECTION_ORDER.compare(a, b) >= 0 ? a : b, Named.as("session-corrections"),
                         Materialized.<String, SessionEvent, KeyValueStore<Bytes, byte[]>>as(SESSIONS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(sessionSerde));
+    }
+
+    public void addTo(KStream<String, Derived> facts, KTable<String, SessionEvent> sessionTable) {
+        InternalAvroSerde<CounselorFact> factSerde = InternalAvroSerde.of(CounselorFact.class);
         KTable<String, CounselorFact> factTable = facts
                 .mapValues(v -> v.as(CounselorFact.class), Named.as("counselor-fact-values"))
                 .toTable(Named.as("counselor-facts"), Materialized.<String, CounselorFact, KeyValueStore<Bytes, byte[]>>as(
