@@ -125,6 +125,8 @@ class TrainingEffectsTopologyTest {
         // {30, 40 (03-05)}, after {40 (04-20)}. Before {30, 30, 40} = 100/3, after {40, 40, 40} = 40: change 20/3.
         assertThat(e.getCareComparisonBeforeN()).isEqualTo(3);
         assertThat(e.getCareComparisonAfterN()).isEqualTo(3);
+        assertThat(e.getCareComparisonBefore()).isCloseTo(100.0 / 3, within(EPS));
+        assertThat(e.getCareComparisonAfter()).isCloseTo(40.0, within(EPS));
         assertThat(e.getCareComparisonChange()).isCloseTo(20.0 / 3, within(EPS));
         assertThat(e.getCareDid()).isCloseTo(40.0 / 3 - 20.0 / 3, within(EPS));
 
@@ -138,6 +140,8 @@ class TrainingEffectsTopologyTest {
         assertThat(e.getWaiCiHigh()).isNull();
         assertThat(e.getWaiComparisonBeforeN()).isZero();
         assertThat(e.getWaiComparisonAfterN()).isZero();
+        assertThat(e.getWaiComparisonBefore()).isNull();
+        assertThat(e.getWaiComparisonAfter()).isNull();
         assertThat(e.getWaiComparisonChange()).isNull();
         assertThat(e.getWaiDid()).isNull();
 
@@ -155,6 +159,8 @@ class TrainingEffectsTopologyTest {
         // k4 ✓. Before 3 / 4, after 3 / 4: change 0, so the difference in differences is 0.5.
         assertThat(e.getAttendanceComparisonBeforeN()).isEqualTo(4);
         assertThat(e.getAttendanceComparisonAfterN()).isEqualTo(4);
+        assertThat(e.getAttendanceComparisonBefore()).isEqualTo(0.75);
+        assertThat(e.getAttendanceComparisonAfter()).isEqualTo(0.75);
         assertThat(e.getAttendanceComparisonChange()).isEqualTo(0.0);
         assertThat(e.getAttendanceDid()).isEqualTo(0.5);
 
@@ -171,6 +177,8 @@ class TrainingEffectsTopologyTest {
         // {fay (dropped)}. Before 0 / 2, after 2 / 3: change 2/3, difference in differences 0 − 2/3.
         assertThat(e.getDropoutComparisonBeforeN()).isEqualTo(2);
         assertThat(e.getDropoutComparisonAfterN()).isEqualTo(3);
+        assertThat(e.getDropoutComparisonBefore()).isEqualTo(0.0);
+        assertThat(e.getDropoutComparisonAfter()).isCloseTo(2.0 / 3, within(EPS));
         assertThat(e.getDropoutComparisonChange()).isCloseTo(2.0 / 3, within(EPS));
         assertThat(e.getDropoutDid()).isCloseTo(-2.0 / 3, within(EPS));
 

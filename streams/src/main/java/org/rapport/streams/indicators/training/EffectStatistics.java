@@ -67,7 +67,8 @@ public final class EffectStatistics {
                     : Z_95 * Math.sqrt(b.variance() / b.n() + a.variance() / a.n());
             set(row, m, (int) b.n(), b.value(), (int) a.n(), a.value(), change,
                     halfWidth == null ? null : change - halfWidth, halfWidth == null ? null : change + halfWidth,
-                    (int) cb.n(), (int) ca.n(), comparisonChange, difference(change, comparisonChange));
+                    (int) cb.n(), cb.value(), (int) ca.n(), ca.value(), comparisonChange,
+                    difference(change, comparisonChange));
         }
     }
 
@@ -76,21 +77,22 @@ public final class EffectStatistics {
     }
 
     private static void set(TrainingEffect.Builder r, Metric m, int nb, Double before, int na, Double after,
-                            Double change, Double low, Double high, int cnb, int cna, Double cChange, Double did) {
+                            Double change, Double low, Double high, int cnb, Double cBefore, int cna, Double cAfter,
+                            Double cChange, Double did) {
         switch (m) {
             case CARE -> r.setCareBeforeN(nb).setCareBefore(before).setCareAfterN(na).setCareAfter(after)
-                    .setCareChange(change).setCareCiLow(low).setCareCiHigh(high).setCareComparisonBeforeN(cnb)
-                    .setCareComparisonAfterN(cna).setCareComparisonChange(cChange).setCareDid(did);
+                    .setCareChange(change).setCareCiLow(low).setCareCiHigh(high).setCareComparisonBeforeN(cnb).setCareComparisonBefore(cBefore)
+                    .setCareComparisonAfterN(cna).setCareComparisonAfter(cAfter).setCareComparisonChange(cChange).setCareDid(did);
             case WAI -> r.setWaiBeforeN(nb).setWaiBefore(before).setWaiAfterN(na).setWaiAfter(after)
-                    .setWaiChange(change).setWaiCiLow(low).setWaiCiHigh(high).setWaiComparisonBeforeN(cnb)
-                    .setWaiComparisonAfterN(cna).setWaiComparisonChange(cChange).setWaiDid(did);
+                    .setWaiChange(change).setWaiCiLow(low).setWaiCiHigh(high).setWaiComparisonBeforeN(cnb).setWaiComparisonBefore(cBefore)
+                    .setWaiComparisonAfterN(cna).setWaiComparisonAfter(cAfter).setWaiComparisonChange(cChange).setWaiDid(did);
             case ATTENDANCE -> r.setAttendanceBeforeN(nb).setAttendanceBefore(before).setAttendanceAfterN(na)
                     .setAttendanceAfter(after).setAttendanceChange(change).setAttendanceCiLow(low)
-                    .setAttendanceCiHigh(high).setAttendanceComparisonBeforeN(cnb).setAttendanceComparisonAfterN(cna)
+                    .setAttendanceCiHigh(high).setAttendanceComparisonBeforeN(cnb).setAttendanceComparisonBefore(cBefore).setAttendanceComparisonAfterN(cna).setAttendanceComparisonAfter(cAfter)
                     .setAttendanceComparisonChange(cChange).setAttendanceDid(did);
             case DROPOUT -> r.setDropoutBeforeN(nb).setDropoutBefore(before).setDropoutAfterN(na)
                     .setDropoutAfter(after).setDropoutChange(change).setDropoutCiLow(low).setDropoutCiHigh(high)
-                    .setDropoutComparisonBeforeN(cnb).setDropoutComparisonAfterN(cna)
+                    .setDropoutComparisonBeforeN(cnb).setDropoutComparisonBefore(cBefore).setDropoutComparisonAfterN(cna).setDropoutComparisonAfter(cAfter)
                     .setDropoutComparisonChange(cChange).setDropoutDid(did);
         }
     }
