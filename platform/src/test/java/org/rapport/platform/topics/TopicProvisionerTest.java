@@ -41,7 +41,7 @@ class TopicProvisionerTest {
         RapportConfig config = RapportConfig.defaults().with(Map.of("topics.local.partitions", "3",
                 "topics.partitions", "7"));
 
-        assertThat(provisioner.createAll(config, true)).hasSize(12);
+        assertThat(provisioner.createAll(config, true)).hasSize(13);  // with rapport.training-effects.v1
         assertThat(provisioner.createAll(config, true)).isEmpty();
 
         Map<String, Optional<TopicState>> states = provisioner.describe();
