@@ -53,6 +53,6 @@ class TopicProvisionerTest {
                 .contains(new TopicState("rapport.dead-letter.v1", 3, 1, "delete", -1));
         long compacted = states.values().stream().flatMap(Optional::stream)
                 .filter(s -> s.cleanupPolicy().equals("compact")).count();
-        assertThat(compacted).isEqualTo(Topics.ALL.stream().filter(t -> t.compacted()).count()).isEqualTo(5);
+        assertThat(compacted).isEqualTo(Topics.ALL.stream().filter(t -> t.compacted()).count()).isEqualTo(6);
     }
 }
