@@ -88,11 +88,15 @@ public final class TrainingEffectRows {
         return out;
     }
 
-    /** True when the row is of {@code curriculum} (null: any) and touches one of {@code programs}. */
+    /**
+     * True when the row is of {@code curriculum} (null: any) and touches one of {@code programs} — any row for every
+     * program, also a training whose counselors have led no session yet (it has no program).
+     */
     static boolean matches(Map<String, Object> row, Curriculum curriculum, ProgramSet programs) {
         if (curriculum != null && !curriculum.name().equals(Rows.text(row, "curriculum"))) {
             return false;
         }
-        return row.get("program_ids") instanceof List<?> ids && ids.stream().anyMatch(p -> programs.contains(p.toString()));
+        return programs.all()
+                || row.get("program_ids") instanceof List<?> ids && ids.stream().anyMatch(p -> programs.contains(p.toString()));
     }
 }

@@ -105,5 +105,9 @@ class TrainingEffectRowsTest {
         assertThat(TrainingEffectRows.matches(row, Curriculum.EMPATHY, ProgramSet.every())).isTrue();
         assertThat(TrainingEffectRows.matches(row, Curriculum.OTHER, ProgramSet.every())).isFalse();
         assertThat(TrainingEffectRows.matches(row, null, ProgramSet.of(java.util.Set.of("prog-3")))).isFalse();
+        Map<String, Object> nowhere = TrainingEffectRows.full(TrainingEffect.newBuilder(effect(3)).setProgramIds(List.of())
+                .build());
+        assertThat(TrainingEffectRows.matches(nowhere, null, ProgramSet.every())).isTrue();
+        assertThat(TrainingEffectRows.matches(nowhere, null, ProgramSet.of(java.util.Set.of("prog-1")))).isFalse();
     }
 }
