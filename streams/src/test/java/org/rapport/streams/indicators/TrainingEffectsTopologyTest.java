@@ -26,6 +26,7 @@ import org.rapport.avro.Instrument;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.TrainingEvent;
+import org.rapport.streams.testing.Events;
 import org.rapport.streams.testing.TopologyFixture;
 
 /**
@@ -244,6 +245,39 @@ class TrainingEffectsTopologyTest {
         // blair's own rows do not move: b2 (03-01) is still before, b3 (03-20) after
         assertThat(e.getAttendanceBeforeN()).isEqualTo(6);
         assertThat(e.getAttendanceAfterN()).isEqualTo(4);
+    }
+
+    @Test
+    void aSessionCorrectedToAnotherCounselorAndALateComparisonCounselorMoveTheRightRows() {
+        rapport.send(scenario()).tick("2026-05-01T00:00:00Z");
+        rapport.send(
+                // k4 (04-10, fay attended) was alex's session, not casey's
+                SessionEvent.newBuilder(session("k4", "alex", "2026-04-10")).setRecordedAt(Events.at("2026-04-11"))
+                        .build(),
+                // gil leads a first session in prog-1: he joins the comparison group, with his CARE of 10 on 02-02
+                session("g2", "gil", "2026-04-20"));
+        TrainingEffect e = rapport.trainingEffects().get("emp-1");
+
+        // Trained after: alex gains k4 (fay ✓, in [03-01, 05-30)): attendance 5 / 5; episodes {bob, hal, fay} + {cat},
+        // dropped out bob, fay, cat: 3 / 4.
+        assertThat(e.getAttendanceAfterN()).isEqualTo(5);
+        assertThat(e.getAttendanceAfter()).isEqualTo(1.0);
+        assertThat(e.getDropoutAfterN()).isEqualTo(4);
+        assertThat(e.getDropoutAfter()).isEqualTo(0.75);
+        // Comparison after loses k4: alex's windows k2 ✗, k3 ✓; blair's nothing: 1 / 2. Before gains gil's g1 (gus ✓,
+        // 02-12) in both: alex's k1 ✓, g1 ✓; blair's k1 ✓, k2 ✗, k3 ✓, g1 ✓: 5 / 6.
+        // Episodes after: alex's windows {eli}, blair's none: 0 / 1; before 0 / 2 (gus has no episode).
+        assertThat(e.getAttendanceComparisonBeforeN()).isEqualTo(6);
+        assertThat(e.getAttendanceComparisonAfterN()).isEqualTo(2);
+        assertThat(e.getAttendanceComparisonChange()).isCloseTo(0.5 - 5.0 / 6, within(EPS));
+        assertThat(e.getDropoutComparisonAfterN()).isEqualTo(1);
+        assertThat(e.getDropoutComparisonChange()).isCloseTo(0.0, within(EPS));
+        // gil's 10 (02-02) is before both completions: comparison CARE before {30, 10 | 30, 40, 10} = 120 / 5 = 24.
+        assertThat(e.getComparisonCounselors()).isEqualTo(2);
+        assertThat(e.getCareComparisonBeforeN()).isEqualTo(5);
+        assertThat(e.getCareComparisonBefore()).isCloseTo(24.0, within(EPS));
+        assertThat(e.getCareComparisonChange()).isCloseTo(40.0 - 24.0, within(EPS));
+        assertThat(e.getProgramIds()).containsExactly("prog-1");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,9 +35,10 @@ import org.rapport.streams.indicators.training.TrainingState.Window;
  * SPEC §5.8 on the stage's single partition. A client row that changes moves only the sums of the windows it
  * counts in (its counselor's own trainings, and the trainings where it is in a stacked comparison group) and, for
  * the distinct-episode counts, re-checks only its episode in those windows. A change of structure — a training
- * completion, or a counselor leading a first (or losing a last) session in a program — recomputes the trainings
- * it concerns from the counselors' rows inside their windows. Either way the sums equal a recomputation from
- * scratch, so the output depends on the set of rows and trainings and the stage's stream time only.
+ * completion, or a counselor leading a first (or losing a last) session in a program — reconciles the trainings it
+ * concerns: the (trained, counted) counselor pairs that appear or go add or take out their rows inside their
+ * windows. Either way the sums equal a computation from scratch, so the output depends on the set of rows and
+ * trainings and the stage's stream time only.
  */
 final class TrainingEffectsProcessor implements Processor<String, StageInput, String, TrainingEffect> {
 
@@ -173,7 +175,7 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
                     "curriculumCounselor|" + curriculum + "|" + kv.key + "|" + training, 0L));
             affected.addAll(state.trainingsIn(curriculum));
         }
-        affected.forEach(this::recompute);
+        affected.forEach(this::reconcile);
     }
 
     private TrainingEvent earliest(String prefix) {
@@ -212,63 +214,79 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
             state.index.delete("pc|" + program + "|" + counselor);
         }
         state.counselorsIn(program).forEach(c -> affected.addAll(state.trainingsOf(c)));
-        affected.forEach(this::recompute);
+        affected.forEach(this::reconcile);
     }
 
-    // --- recomputing one training from its structure ---------------------------------------------------------
+    // --- reconciling one training with its structure ---------------------------------------------------------
 
-    private void recompute(String training) {
-        state.prefix("comp|" + training + "|", (key, c) -> {
-            String[] p = key.split("\\|");
-            state.index.delete("compOf|" + p[3] + "|" + training + "|" + p[2]);
-            state.index.delete(key);
-        });
+    /**
+     * Brings a training's pairs — (trained counselor i, counselor j whose rows count in i's windows: i itself, and the
+     * members of i's comparison group) — in line with the completions, curricula and links now known: a pair that
+     * went away (or whose completion moved) takes its contribution out of the sums, a new one adds its own. Only
+     * changed pairs read rows, each inside its two windows; unchanged pairs cost a lookup.
+     */
+    private void reconcile(String training) {
         List<KeyValue<String, Long>> trained = state.completions(training);
         Curriculum curriculum = state.curriculum(training);
-        Map<String, TrainingSums> sums = new LinkedHashMap<>();
-        for (Group g : Group.values()) {
-            for (Window w : Window.values()) {
-                sums.put(Target.sumsKey(training, g, w), WindowSums.empty());
-            }
-        }
+        Map<String, Long> wanted = new TreeMap<>();
         Set<String> programs = new TreeSet<>();
-        Set<String> comparison = new TreeSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (KeyValue<String, Long> kv : trained) {
             String i = kv.key;
-            long c = kv.value;
-            first = Math.min(first, c);
-            last = Math.max(last, c);
-            addWindows(sums, training, Group.TRAINED, i, i, c);
-            Set<String> group = new TreeSet<>();
+            first = Math.min(first, kv.value);
+            last = Math.max(last, kv.value);
+            wanted.put(i + "|" + i, kv.value);
             for (String program : state.programsOf(i)) {
                 programs.add(program);
                 state.counselorsIn(program).stream().filter(j -> !j.equals(i) && !state.trainedIn(j, curriculum))
-                        .forEach(group::add);
+                        .forEach(j -> wanted.put(i + "|" + j, kv.value));
             }
-            for (String j : group) {
-                state.index.put("comp|" + training + "|" + i + "|" + j, c);
-                state.index.put("compOf|" + j + "|" + training + "|" + i, c);
-                addWindows(sums, training, Group.COMPARISON, i, j, c);
-            }
-            comparison.addAll(group);
         }
+        Map<String, Long> held = new TreeMap<>();
+        state.prefix("pair|" + training + "|", (key, c) -> held.put(key.substring(("pair|" + training + "|").length()), c));
+        Map<String, TrainingSums> sums = new HashMap<>();
+        held.forEach((pair, c) -> {
+            if (!c.equals(wanted.get(pair))) {
+                count(sums, training, pair, c, -1);
+            }
+        });
+        wanted.forEach((pair, c) -> {
+            if (!c.equals(held.get(pair))) {
+                count(sums, training, pair, c, 1);
+            }
+        });
         sums.forEach(state.sums::put);
+        long comparison = wanted.keySet().stream().map(p -> p.split("\\|")).filter(p -> !p[0].equals(p[1]))
+                .map(p -> p[1]).distinct().count();
         state.index.put("last|" + training, last);
         state.index.put("due|" + time(last + window.toMillis()) + "|" + training, 0L);
         TrainingEffect shape = TrainingEffect.newBuilder(emptyRow()).setTrainingId(training).setCurriculum(curriculum)
                 .setProgramIds(new ArrayList<>(programs)).setCounselors(trained.size())
-                .setComparisonCounselors(comparison.size()).setFirstCompleted(date(first))
+                .setComparisonCounselors((int) comparison).setFirstCompleted(date(first))
                 .setLastCompleted(date(last)).build();
         emit(training, shape);
     }
 
-    private void addWindows(Map<String, TrainingSums> sums, String training, Group group, String trained,
-                            String counselor, long completed) {
+    /** Adds ({@code sign} 1) or takes out (−1) the pair {@code i|j}: j's rows in i's windows (completion c). */
+    private void count(Map<String, TrainingSums> sums, String training, String pair, long completed, int sign) {
+        String[] ij = pair.split("\\|");
+        Group group = TrainingState.groupOf(ij[0], ij[1]);
         for (Window w : Window.values()) {
-            Target t = state.target(training, group, w, trained, completed);
-            state.addContribution(sums.get(t.sumsKey()), counselor, t.from(), t.to());
+            Target t = state.target(training, group, w, ij[0], completed);
+            TrainingSums contribution = WindowSums.empty();
+            state.addContribution(contribution, ij[1], t.from(), t.to());
+            WindowSums.addAll(sums.computeIfAbsent(t.sumsKey(), k -> {
+                TrainingSums s = state.sums.get(k);
+                return s == null ? WindowSums.empty() : s;
+            }), contribution, sign);
+        }
+        if (sign > 0) {
+            state.index.put("pair|" + training + "|" + pair, completed);
+            state.index.put("pairOf|" + ij[1] + "|" + training + "|" + ij[0], completed);
+        } else {
+            state.index.delete("pair|" + training + "|" + pair);
+            state.index.delete("pairOf|" + ij[1] + "|" + training + "|" + ij[0]);
         }
     }
 

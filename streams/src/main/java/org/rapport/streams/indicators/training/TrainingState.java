@@ -92,15 +92,23 @@ final class TrainingState {
         return row.getCounselorId() + "|" + row.getEpisode() + "|" + time(row.getOccurredAt().toEpochMilli()) + "|" + key;
     }
 
-    /** The windows a row of {@code counselor} at {@code at} counts in: its own trainings' and as a comparison. */
+    /**
+     * The windows a row of {@code counselor} at {@code at} counts in: one per pair the counselor is the counted one of
+     * — its own trainings', and those of the trained counselors it stands beside in a comparison group.
+     */
     List<Target> targets(String counselor, long at) {
         List<Target> out = new ArrayList<>();
-        prefix("trained|" + counselor + "|", (key, completed) ->
-                windowOf(at, completed).ifPresent(w -> out.add(target(part(key, 2), Group.TRAINED, w, counselor, completed))));
-        prefix("compOf|" + counselor + "|", (key, completed) ->
-                windowOf(at, completed).ifPresent(w -> out.add(target(part(key, 2), Group.COMPARISON, w, part(key, 3),
-                        completed))));
+        prefix("pairOf|" + counselor + "|", (key, completed) -> {
+            String trained = part(key, 3);
+            windowOf(at, completed).ifPresent(w -> out.add(target(part(key, 2), groupOf(trained, counselor), w, trained,
+                    completed)));
+        });
         return out;
+    }
+
+    /** A pair (trained counselor i, counted counselor j) is i's own when j = i, else a comparison pair. */
+    static Group groupOf(String trained, String counted) {
+        return trained.equals(counted) ? Group.TRAINED : Group.COMPARISON;
     }
 
     private java.util.Optional<Window> windowOf(long at, long completed) {

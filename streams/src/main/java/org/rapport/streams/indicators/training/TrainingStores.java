@@ -24,8 +24,8 @@ import org.rapport.streams.serde.InternalAvroSerde;
  *   <li>{@link #INDEX}: the structure, one small entry each: {@code done|T|i} and {@code trained|i|T} → completion
  *       of T by i; {@code curriculum|T} → curriculum ordinal; {@code curriculumTraining|C|T} and
  *       {@code curriculumCounselor|C|i|T}; {@code cp|counselor|program} and {@code pc|program|counselor} (led a
- *       session there); {@code comp|T|i|j} and {@code compOf|j|T|i} → completion of i (j is in i's stacked
- *       comparison group); {@code last|T} → the latest completion; {@code due|time|T} (the row turns complete);
+ *       session there); {@code pair|T|i|j} and {@code pairOf|j|T|i} → completion of i: j's rows count in i's windows
+ *       of T, as i's own (j = i) or in i's stacked comparison group; {@code last|T} → the latest completion; {@code due|time|T} (the row turns complete);
  *       {@code time} → the stage's stream time;</li>
  *   <li>{@link #SUMS}: {@code training|group|window} → the group's sums;</li>
  *   <li>{@link #EFFECTS}: training → the output row (what the query API reads).</li>

@@ -47,16 +47,17 @@ public final class WindowSums {
         s.setDropouts(s.getDropouts() + dropouts);
     }
 
-    public static void addAll(TrainingSums into, TrainingSums more) {
-        into.setCareN(into.getCareN() + more.getCareN());
-        into.setCareSum(into.getCareSum() + more.getCareSum());
-        into.setCareSq(into.getCareSq() + more.getCareSq());
-        into.setWaiN(into.getWaiN() + more.getWaiN());
-        into.setWaiSum(into.getWaiSum() + more.getWaiSum());
-        into.setWaiSq(into.getWaiSq() + more.getWaiSq());
-        into.setAttended(into.getAttended() + more.getAttended());
-        into.setMissed(into.getMissed() + more.getMissed());
-        into.setEpisodes(into.getEpisodes() + more.getEpisodes());
-        into.setDropouts(into.getDropouts() + more.getDropouts());
+    /** Adds ({@code sign} 1) or subtracts (−1) every field of {@code more}. */
+    public static void addAll(TrainingSums into, TrainingSums more, int sign) {
+        into.setCareN(into.getCareN() + sign * more.getCareN());
+        into.setCareSum(into.getCareSum() + sign * more.getCareSum());
+        into.setCareSq(into.getCareSq() + sign * more.getCareSq());
+        into.setWaiN(into.getWaiN() + sign * more.getWaiN());
+        into.setWaiSum(into.getWaiSum() + sign * more.getWaiSum());
+        into.setWaiSq(into.getWaiSq() + sign * more.getWaiSq());
+        into.setAttended(into.getAttended() + sign * more.getAttended());
+        into.setMissed(into.getMissed() + sign * more.getMissed());
+        into.setEpisodes(into.getEpisodes() + sign * more.getEpisodes());
+        into.setDropouts(into.getDropouts() + sign * more.getDropouts());
     }
 }
