@@ -68,7 +68,7 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
         if (in != null && record.key() != null) {
             switch (in.kind()) {
                 case ROW -> onRow(record.key(), in.row());
-                case LINK -> onLink(record.key(), in.sessions());
+                case SESSION -> onSession(record.key(), in.session());
                 case TRAINING -> {
                     if (in.training() != null) {
                         onTraining(in.training());
@@ -85,23 +85,29 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
     private record Touch(Target target, String counselor, String episode) {
     }
 
+    /**
+     * A client's row arrived (or a session's counselor changed, and its rows are attributed again): the sums move from
+     * the row's old counted version to its new one — a row counts once it has a counselor.
+     */
     private void onRow(String key, TrainingContribution incoming) {
-        TrainingContribution old = state.rows.get(key);
-        TrainingContribution now = incoming == null || incoming.getCounselorId().isEmpty() ? null : incoming;
-        if (Objects.equals(old, now)) {
+        TrainingContribution stored = state.rows.get(key);
+        TrainingContribution attributed = state.attributed(incoming);
+        if (Objects.equals(stored, attributed)) {
             return;
         }
+        TrainingContribution old = TrainingState.counted(stored) ? stored : null;
+        TrainingContribution now = TrainingState.counted(attributed) ? attributed : null;
         List<Target> oldTargets = old == null ? List.of() : state.targets(old.getCounselorId(), millis(old));
         List<Target> newTargets = now == null ? List.of() : state.targets(now.getCounselorId(), millis(now));
         Map<Touch, long[]> before = new LinkedHashMap<>();
         touches(old, oldTargets, before);
         touches(now, newTargets, before);
         before.replaceAll((t, v) -> episodeIn(t));
-        if (old != null) {
-            state.delete(key, old);
+        if (stored != null) {
+            state.delete(key, stored);
         }
-        if (now != null) {
-            state.put(key, now);
+        if (attributed != null) {
+            state.put(key, attributed);
         }
         Map<String, TrainingSums> changed = new HashMap<>();
         before.forEach((t, was) -> {
@@ -191,16 +197,46 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
         return first;
     }
 
-    // --- a counselor–program link ---------------------------------------------------------------------------
+    // --- a session event: its counselor for the rows of the session, and counselor–program links ------------------
 
-    private void onLink(String key, Long sessions) {
-        String[] parts = key.split("\\|");
-        if (parts.length != 2) {
+    /** The standing event of a session (the session table resolved corrections): who led it, in which program. */
+    private void onSession(String sessionId, org.rapport.avro.SessionEvent session) {
+        if (session == null) {
             return;
         }
+        String now = session.getCounselorId() + "|" + session.getProgramId();
+        String was = state.sessions.get(sessionId);
+        if (now.equals(was)) {
+            return;
+        }
+        state.sessions.put(sessionId, now);
+        if (was != null) {
+            sessionsLed(was, -1);
+        }
+        sessionsLed(now, 1);
+        if (was == null || !TrainingState.part(was, 0).equals(session.getCounselorId())) {
+            state.rowsOf(sessionId).forEach(key -> onRow(key, state.rows.get(key)));
+        }
+    }
+
+    /** Counts the sessions a counselor led in a program; the link appears at the first and goes with the last. */
+    private void sessionsLed(String link, int delta) {
+        String key = "sessions|" + link;
+        Long n = state.index.get(key);
+        long count = (n == null ? 0 : n) + delta;
+        if (count > 0) {
+            state.index.put(key, count);
+        } else {
+            state.index.delete(key);
+        }
+        onLink(link, count);
+    }
+
+    private void onLink(String key, long sessions) {
+        String[] parts = key.split("\\|");
         String counselor = parts[0];
         String program = parts[1];
-        boolean present = sessions != null && sessions > 0;
+        boolean present = sessions > 0;
         boolean was = state.index.get("cp|" + counselor + "|" + program) != null;
         if (present == was) {
             return;

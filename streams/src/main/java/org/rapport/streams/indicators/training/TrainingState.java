@@ -53,6 +53,7 @@ final class TrainingState {
     final KeyValueStore<String, Long> index;
     final KeyValueStore<String, TrainingSums> sums;
     final KeyValueStore<String, TrainingEffect> effects;
+    final KeyValueStore<String, String> sessions;
     final Duration window;
 
     TrainingState(ProcessorContext<?, ?> context, Duration window) {
@@ -63,25 +64,61 @@ final class TrainingState {
         this.index = context.getStateStore(TrainingStores.INDEX);
         this.sums = context.getStateStore(TrainingStores.SUMS);
         this.effects = context.getStateStore(TrainingStores.EFFECTS);
+        this.sessions = context.getStateStore(TrainingStores.SESSIONS);
         this.window = window;
     }
 
     // --- rows -------------------------------------------------------------------------------------------
 
+    /** Keeps the row (attributed as far as the sessions known allow) and, for a counted row, its indexes. */
     void put(String key, TrainingContribution row) {
         rows.put(key, row);
-        timeline.put(timelineKey(key, row), row);
-        if (row.getEpisode() != null) {
-            episodes.put(episodeKey(key, row), row.getEpisodeDroppedOut() ? 1L : 0L);
+        if (row.getSessionId() != null) {
+            index.put("sessionRow|" + row.getSessionId() + "|" + key, 0L);
+        }
+        if (counted(row)) {
+            timeline.put(timelineKey(key, row), row);
+            if (row.getEpisode() != null) {
+                episodes.put(episodeKey(key, row), row.getEpisodeDroppedOut() ? 1L : 0L);
+            }
         }
     }
 
     void delete(String key, TrainingContribution row) {
         rows.delete(key);
-        timeline.delete(timelineKey(key, row));
-        if (row.getEpisode() != null) {
-            episodes.delete(episodeKey(key, row));
+        if (row.getSessionId() != null) {
+            index.delete("sessionRow|" + row.getSessionId() + "|" + key);
         }
+        if (counted(row)) {
+            timeline.delete(timelineKey(key, row));
+            if (row.getEpisode() != null) {
+                episodes.delete(episodeKey(key, row));
+            }
+        }
+    }
+
+    /** A row counts once it has a counselor: a rating names one, a session's comes from its session event. */
+    static boolean counted(TrainingContribution row) {
+        return row != null && !row.getCounselorId().isEmpty();
+    }
+
+    /** The row with the counselor of its session as now known ("" while the session is unknown); a rating as is. */
+    TrainingContribution attributed(TrainingContribution row) {
+        if (row == null || row.getSessionId() == null) {
+            return row;
+        }
+        String session = sessions.get(row.getSessionId());
+        String counselor = session == null ? "" : part(session, 0);
+        return counselor.equals(row.getCounselorId()) ? row
+                : TrainingContribution.newBuilder(row).setCounselorId(counselor).build();
+    }
+
+    /** The keys of the rows of one session. */
+    List<String> rowsOf(String sessionId) {
+        List<String> out = new ArrayList<>();
+        String prefix = "sessionRow|" + sessionId + "|";
+        prefix(prefix, (key, v) -> out.add(key.substring(prefix.length())));
+        return out;
     }
 
     private static String timelineKey(String key, TrainingContribution row) {
