@@ -47,7 +47,7 @@ final class TrainingState {
     }
 
     final KeyValueStore<String, TrainingContribution> rows;
-    final KeyValueStore<String, TrainingContribution> timeline;
+    final KeyValueStore<String, Long> timeline;
     final KeyValueStore<String, Long> episodes;
     final KeyValueStore<String, TrainingEvent> events;
     final KeyValueStore<String, Long> index;
@@ -77,7 +77,7 @@ final class TrainingState {
             index.put("sessionRow|" + row.getSessionId() + "|" + key, 0L);
         }
         if (counted(row)) {
-            timeline.put(timelineKey(key, row), row);
+            timeline.put(timelineKey(key, row), 0L);
             if (row.getEpisode() != null) {
                 episodes.put(episodeKey(key, row), row.getEpisodeDroppedOut() ? 1L : 0L);
             }
@@ -185,13 +185,17 @@ final class TrainingState {
     void addContribution(TrainingSums into, String counselor, long from, long to) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         String base = counselor + "|";
-        try (KeyValueIterator<String, TrainingContribution> it = timeline.range(base + time(from), base + time(to))) {
-            while (it.hasNext()) {
-                TrainingContribution row = it.next().value;
-                WindowSums.addRow(into, row, 1);
-                if (row.getEpisode() != null) {
-                    seen.merge(row.getEpisode(), row.getEpisodeDroppedOut(), Boolean::logicalOr);
-                }
+        // timeline keys are counselor|time|row key; the row itself is kept once, in the rows store
+        int rowKeyAt = base.length() + time(0).length() + 1;
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = timeline.range(base + time(from), base + time(to))) {
+            it.forEachRemaining(kv -> keys.add(kv.key.substring(rowKeyAt)));
+        }
+        for (String key : keys) {
+            TrainingContribution row = rows.get(key);
+            WindowSums.addRow(into, row, 1);
+            if (row.getEpisode() != null) {
+                seen.merge(row.getEpisode(), row.getEpisodeDroppedOut(), Boolean::logicalOr);
             }
         }
         WindowSums.addEpisode(into, seen.size(), seen.values().stream().filter(d -> d).count());

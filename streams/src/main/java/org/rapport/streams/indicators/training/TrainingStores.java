@@ -19,7 +19,8 @@ import org.rapport.streams.serde.InternalAvroSerde;
  *   <li>{@link #ROWS}: row key → the client row, with its counselor once its session is known (to find what a change
  *       replaces);</li>
  *   <li>{@link #SESSIONS}: session_id → {@code counselor|program} of the standing session event;</li>
- *   <li>{@link #TIMELINE}: {@code counselor|time|row key} → row: a counselor's rows in time order, for windows;</li>
+ *   <li>{@link #TIMELINE}: {@code counselor|time|row key} → 0: a counselor's rows in time order, for windows (the row
+ *       itself is read from {@link #ROWS}: kept once, as state grows with rows);</li>
  *   <li>{@link #EPISODES}: {@code counselor|episode|time|row key} → 1 if the episode dropped out, else 0: whether an
  *       episode has a session of the counselor in a window, read without scanning the window;</li>
  *   <li>{@link #EVENTS}: {@code training|counselor|event_id} → the training event (a set: duplicates change nothing);</li>
@@ -55,7 +56,7 @@ public final class TrainingStores {
 
     static List<StoreBuilder<KeyValueStore<String, ?>>> builders() {
         return List.of(store(ROWS, InternalAvroSerde.of(TrainingContribution.class)),
-                store(TIMELINE, InternalAvroSerde.of(TrainingContribution.class)),
+                store(TIMELINE, Serdes.Long()),
                 store(EPISODES, Serdes.Long()),
                 store(EVENTS, InternalAvroSerde.of(TrainingEvent.class)),
                 store(INDEX, Serdes.Long()),
