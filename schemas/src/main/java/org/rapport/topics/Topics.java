@@ -13,6 +13,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.ProgramWeekly;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.TrainingEvent;
 
 /** Every topic of SPEC §3 and §5, declared once. */
@@ -42,6 +43,9 @@ public final class Topics {
             Topic.Role.OUTPUT, "program_id|instrument|band", AllianceOutcome.class, true);
     public static final Topic<CounselorAlliance> COUNSELOR_ALLIANCE = new Topic<>(
             "rapport.counselor-alliance.v1", Topic.Role.OUTPUT, "counselor_id", CounselorAlliance.class, true);
+    /** SPEC §5.8: one row per training, latest state. */
+    public static final Topic<TrainingEffect> TRAINING_EFFECTS = new Topic<>("rapport.training-effects.v1",
+            Topic.Role.OUTPUT, "training_id", TrainingEffect.class, true);
 
     public static final Topic<DeadLetter> DEAD_LETTER = new Topic<>("rapport.dead-letter.v1",
             Topic.Role.DEAD_LETTER, "the original key", DeadLetter.class, false);
@@ -54,11 +58,12 @@ public final class Topics {
             TRAININGS);
 
     public static final List<Topic<? extends SpecificRecord>> OUTPUTS = List.of(CLIENT_STATUS, ALERTS,
-            PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE);
+            PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE, TRAINING_EFFECTS);
 
     /** Every topic Rapport creates, inputs first. */
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(EPISODES, SESSIONS, ATTENDANCE, SURVEYS,
-            TRAININGS, CLIENT_STATUS, ALERTS, PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE, DEAD_LETTER);
+            TRAININGS, CLIENT_STATUS, ALERTS, PROGRAM_WEEKLY, COHORTS, ALLIANCE_OUTCOMES, COUNSELOR_ALLIANCE, TRAINING_EFFECTS,
+            DEAD_LETTER);
 
     /** Tick records (SPEC §5.1) are null-valued records carrying this header; see {@link Ticks}. */
     private Topics() {

@@ -27,6 +27,7 @@ import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
 import org.rapport.streams.indicators.counselor.CounselorAllianceTopology;
 import org.rapport.streams.indicators.sessions.SessionTable;
+import org.rapport.streams.indicators.training.TrainingEffectsTopology;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 import org.rapport.streams.ingest.EventTimeExtractor;
 import org.rapport.streams.ingest.InputValidator;
@@ -80,6 +81,7 @@ public final class RapportTopology {
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_FACT, Branched.as("alliance"))
                 .branch((k, v) -> v.kind() == Derived.Kind.ALLIANCE_SESSION_FACT, Branched.as("alliance-session"))
                 .branch((k, v) -> v.kind() == Derived.Kind.COUNSELOR_FACT, Branched.as("counselor"))
+                .branch((k, v) -> v.kind() == Derived.Kind.TRAINING_CONTRIBUTION, Branched.as("training"))
                 .noDefaultBranch();
 
         byKind.get("derived-status").mapValues(v -> v.as(ClientStatus.class), Named.as("status-values"))
@@ -93,6 +95,8 @@ public final class RapportTopology {
         new AllianceOutcomeTopology(serdes, rules).addTo(byKind.get("derived-alliance"),
                 byKind.get("derived-alliance-session"), sessionTable);
         new CounselorAllianceTopology(serdes).addTo(byKind.get("derived-counselor"), sessionTable);
+        new TrainingEffectsTopology(serdes, rules).addTo(builder, byKind.get("derived-training"), sessionTable,
+                trainings);
         new ClinicFeedTopology(serdes).addTo(builder, clientEvents, sessions, trainings);
         return builder.build(props);
     }

@@ -51,14 +51,14 @@ class LocalCommandTest {
             assertThat(token.find()).as("the admin token is printed on the first start").isTrue();
             admin = token.group(1);
             RunningState state = local.inspect();
-            assertThat(state.partitions()).hasSize(12).allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(4));
+            assertThat(state.partitions()).hasSize(13).allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(4));
             assertThat(state.schemaIds().keySet()).containsExactlyElementsOf(
                     Topics.ALL.stream().map(Topic::valueSubject).sorted().toList());
             firstIds = state.schemaIds();
             assertThat(local.started.join().config().string("http.host")).as("HTTP on loopback, like the broker")
                     .isEqualTo("127.0.0.1");
             assertThat(local.output()).contains("Kafka broker", local.bootstrapServers(), "Schema registry",
-                    local.registryUrl(), "12 Rapport topics, 4 partitions each (12 created now)",
+                    local.registryUrl(), "13 Rapport topics, 4 partitions each (13 created now)",
                     "pseudonym.secret = ****").doesNotContain("not-for-your-eyes");
             local.produceOne(Topics.EPISODES.name());
         }
@@ -66,7 +66,7 @@ class LocalCommandTest {
         try (Running local = Running.start(dataDir)) {
             RunningState state = local.inspect();
             assertThat(state.schemaIds()).isEqualTo(firstIds);
-            assertThat(state.partitions()).hasSize(12);
+            assertThat(state.partitions()).hasSize(13);
             assertThat(local.output()).contains("(0 created now)");
             assertThat(local.endOffsetSum(Topics.EPISODES.name())).isEqualTo(1);
             // Issue 12: "is up" means it: queries answer at once, no 503 while an old group member times out.

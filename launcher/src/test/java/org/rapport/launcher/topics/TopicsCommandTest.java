@@ -36,10 +36,12 @@ class TopicsCommandTest {
 
         Result create = run(env, "topics", "--create", cluster[0], cluster[1], cluster[2], cluster[3]);
         assertThat(create.status()).isZero();
-        assertThat(create.out()).contains("Created 12 topic(s) on " + CLUSTER.bootstrapServers())
+        // 13: the five inputs, seven outputs (rapport.training-effects.v1, SPEC 5.8, is the seventh) and dead letters
+        assertThat(create.out()).contains("Created 13 topic(s) on " + CLUSTER.bootstrapServers())
                 .contains("rapport.episodes.v1            INPUT                2        1  delete   forever   client_id")
                 .contains("rapport.client-status.v1       OUTPUT               2        1  compact  forever   client_id")
                 .contains("rapport.trainings.v1           INPUT                2        1  delete   forever   counselor_id")
+                .contains("rapport.training-effects.v1    OUTPUT               2        1  compact  forever   training_id")
                 .doesNotContain("MISSING");
 
         Result again = run(Map.of(), "topics", "--create", cluster[0], cluster[1]);

@@ -41,7 +41,7 @@ class TopicProvisionerTest {
         RapportConfig config = RapportConfig.defaults().with(Map.of("topics.local.partitions", "3",
                 "topics.partitions", "7"));
 
-        assertThat(provisioner.createAll(config, true)).hasSize(12);
+        assertThat(provisioner.createAll(config, true)).hasSize(13);  // with rapport.training-effects.v1
         assertThat(provisioner.createAll(config, true)).isEmpty();
 
         Map<String, Optional<TopicState>> states = provisioner.describe();
@@ -53,6 +53,6 @@ class TopicProvisionerTest {
                 .contains(new TopicState("rapport.dead-letter.v1", 3, 1, "delete", -1));
         long compacted = states.values().stream().flatMap(Optional::stream)
                 .filter(s -> s.cleanupPolicy().equals("compact")).count();
-        assertThat(compacted).isEqualTo(Topics.ALL.stream().filter(t -> t.compacted()).count()).isEqualTo(5);
+        assertThat(compacted).isEqualTo(Topics.ALL.stream().filter(t -> t.compacted()).count()).isEqualTo(6);
     }
 }

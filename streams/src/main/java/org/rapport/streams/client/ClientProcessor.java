@@ -25,6 +25,7 @@ import org.rapport.avro.internal.ClientHead;
 import org.rapport.avro.internal.CounselorFact;
 import org.rapport.avro.internal.EpisodeCheckpoint;
 import org.rapport.avro.internal.EpisodeState;
+import org.rapport.avro.internal.TrainingContribution;
 import org.rapport.streams.indicators.alerts.AlertRules;
 import org.rapport.streams.indicators.status.ClientStatusCalculator;
 import org.rapport.streams.indicators.status.StatusFacts;
@@ -60,6 +61,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private AlertOutput alerts;
     private WeeklyRows weeks;
     private TimedRows<CounselorFact> counselorRows;
+    private TimedRows<TrainingContribution> trainingRows;
     private AllianceSessionRows allianceSessions;
 
     public ClientProcessor(Rules rules) {
@@ -79,6 +81,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.weeks = new WeeklyRows(context, facts);
         this.counselorRows = new TimedRows<>(context, ClientStores.COUNSELOR_ROWS, Derived.Kind.COUNSELOR_FACT,
                 new CounselorRows(), rules.counselorWindow(), facts);
+        this.trainingRows = new TimedRows<>(context, ClientStores.TRAINING_ROWS, Derived.Kind.TRAINING_CONTRIBUTION,
+                new TrainingRows(), null, facts);
         this.allianceSessions = new AllianceSessionRows(context);
     }
 
@@ -358,7 +362,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         }
     }
 
-    /** The weeks touched, the counselor rows (window moved, spans touched), and the status. */
+    /** The weeks touched, the counselor and training rows (window moved, spans touched), and the status. */
     private void finish(String clientId, ClientHead head, Episodes.Result episodes, Touched touched, Instant now) {
         long ts = now.toEpochMilli();
         for (WeeklyRows.Week week : touched.weeks) {
@@ -366,6 +370,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         }
         Instant asOf = ClientStatusCalculator.asOf(Heads.latestEventAt(head), now);
         counselorRows.refresh(clientId, asOf, touched.spans, episodes, ts);
+        trainingRows.refresh(clientId, asOf, touched.spans, episodes, ts);
         ClientStatus status = ClientStatusCalculator.compute(statusFacts(clientId, head, episodes, asOf), asOf, rules);
         if (!status.equals(statuses.get(clientId))) {
             statuses.put(clientId, status);

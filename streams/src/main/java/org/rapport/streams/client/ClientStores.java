@@ -15,6 +15,7 @@ import org.rapport.avro.internal.AllianceSession;
 import org.rapport.avro.internal.ClientHead;
 import org.rapport.avro.internal.CounselorFact;
 import org.rapport.avro.internal.EpisodeState;
+import org.rapport.avro.internal.TrainingContribution;
 import org.rapport.avro.internal.WeeklyFact;
 import org.rapport.streams.serde.InternalAvroSerde;
 
@@ -45,6 +46,8 @@ public final class ClientStores {
     public static final String WEEKS = "client-weeks";
     /** {@code client|time|fact key} → the counselor row sent, while in the counselor window. */
     public static final String COUNSELOR_ROWS = "client-counselor-rows";
+    /** {@code client|time|fact key} → the training-effects row sent (every session outcome and rating). */
+    public static final String TRAINING_ROWS = "client-training-rows";
     public static final String STATUS = "client-status";
     /** {@code alert_id} → alert in effect. */
     public static final String ALERTS = "client-alerts";
@@ -68,6 +71,7 @@ public final class ClientStores {
                 store(HEADS, InternalAvroSerde.of(ClientHead.class), true),
                 store(WEEKS, InternalAvroSerde.of(WeeklyFact.class), true),
                 store(COUNSELOR_ROWS, InternalAvroSerde.of(CounselorFact.class), false),
+                store(TRAINING_ROWS, InternalAvroSerde.of(TrainingContribution.class), false),
                 store(STATUS, InternalAvroSerde.of(ClientStatus.class), true),
                 store(ALERTS, InternalAvroSerde.of(Alert.class), false),
                 store(CLOCK, Serdes.Long(), true),

@@ -9,8 +9,8 @@ import org.apache.avro.specific.SpecificRecord;
 public record Derived(Kind kind, SpecificRecord value) {
 
     /** The downstream destinations. */
-    public enum Kind { STATUS, ALERT, DEAD_LETTER, WEEKLY_FACT, WEEKLY_SESSION_FACT, EPISODE_FACT, ALLIANCE_FACT, ALLIANCE_SESSION_FACT,
-        COUNSELOR_FACT }
+    public enum Kind { STATUS, ALERT, DEAD_LETTER, WEEKLY_FACT, WEEKLY_SESSION_FACT, EPISODE_FACT, ALLIANCE_FACT,
+        ALLIANCE_SESSION_FACT, COUNSELOR_FACT, TRAINING_CONTRIBUTION }
 
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> T as(Class<T> type) {

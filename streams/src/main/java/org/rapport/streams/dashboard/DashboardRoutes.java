@@ -39,7 +39,7 @@ public final class DashboardRoutes implements AutoCloseable {
             Map.entry("app.js", JS), Map.entry("api.js", JS), Map.entry("format.js", JS), Map.entry("dom.js", JS),
             Map.entry("charts.js", JS), Map.entry("range.js", JS), Map.entry("live.js", JS), Map.entry("director.js", JS),
             Map.entry("overview.js", JS), Map.entry("clients.js", JS), Map.entry("research.js", JS),
-            Map.entry("clinic.js", JS));
+            Map.entry("clinic.js", JS), Map.entry("training.js", JS));
 
     private final HttpAuth auth;
     private final AlertFeed feed;

@@ -36,7 +36,8 @@ public final class LocalStores {
     /** The stores the query API reads: all of them open means any query can be answered. */
     static final List<String> QUERIED_STORES = List.of(ClientStores.STATUS, ClientStores.ALERTS,
             ProgramWeeklyTopology.STORE, CohortTopology.STORE, CounselorAllianceTopology.STORE,
-            AllianceOutcomeTopology.STORE, AllianceOutcomeTopology.STORE_ALL);
+            AllianceOutcomeTopology.STORE, AllianceOutcomeTopology.STORE_ALL,
+            org.rapport.streams.indicators.training.TrainingStores.EFFECTS);
 
     private final Supplier<KafkaStreams> streams;
     private final StorePartitions storePartitions;

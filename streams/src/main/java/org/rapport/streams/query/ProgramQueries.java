@@ -197,6 +197,22 @@ public final class ProgramQueries {
         return rows;
     }
 
+    /**
+     * The trainings whose counselors led sessions in the program, unsuppressed like the program's alliance rows (its
+     * director sees client-level data already). The rows live on the one partition of the training stage.
+     */
+    public List<Map<String, Object>> trainings(Map<String, String> params) {
+        String program = params.get("program");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stores.<org.rapport.avro.TrainingEffect>all(org.rapport.streams.indicators.training.TrainingStores.EFFECTS,
+                (id, e) -> {
+                    if (e.getProgramIds().stream().anyMatch(p -> p.toString().equals(program))) {
+                        rows.add(TrainingEffectRows.full(e));
+                    }
+                });
+        return rows;
+    }
+
     /** Counselors who worked in any of the programs (their rows cover all their clients in the window). */
     public List<Map<String, Object>> counselors(Map<String, String> params) {
         ProgramSet programs = ProgramSet.parse(params.get("programs"));

@@ -13,6 +13,7 @@ import org.rapport.auth.HttpAuth;
 import org.rapport.auth.Principal;
 import org.rapport.avro.AlertKind;
 import org.rapport.avro.Band;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.Engagement;
 import org.rapport.avro.Exposure;
 import org.rapport.avro.RiskState;
@@ -27,6 +28,10 @@ import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
  * reached and again on every instance asked on its behalf, so the internal endpoint grants nothing more.
  */
 public final class QueryCatalog {
+
+    private static final Comparator<Map<String, Object>> NEWEST_TRAINING_FIRST = Comparator
+            .comparing((Map<String, Object> r) -> Rows.text(r, "last_completed")).reversed()
+            .thenComparing(r -> Rows.text(r, "training_id"));
 
     private static final Comparator<Map<String, Object>> BY_PROGRAM = Comparator.comparing(r -> Rows.text(r, "program_id"));
 
@@ -130,6 +135,11 @@ public final class QueryCatalog {
                 .thenComparing(r -> QueryParams.order(Band.class, Rows.text(r, "band"))));
     }
 
+    /** The trainings whose counselors led sessions in the program, unsuppressed, newest completion first. */
+    List<Map<String, Object>> programTrainings(Principal who, Context ctx) {
+        return sorted(run(ctx, who, "program-trainings", programParam(ctx)), NEWEST_TRAINING_FIRST);
+    }
+
     List<Map<String, Object>> counselors(Principal who, Context ctx) {
         String program = ctx.queryParam("program");
         ProgramSet set = program == null || program.isBlank() ? readablePrograms(who) : ProgramSet.parse(program);
@@ -185,6 +195,20 @@ public final class QueryCatalog {
                 Comparator.comparing(r -> order.get(allianceKey(r))));
     }
 
+    /**
+     * Training effects (SPEC §5.8) of a curriculum (else all), of the trainings whose counselors led sessions in the
+     * programs asked (a director: its programs; a researcher or admin: every program unless one is named).
+     */
+    List<Map<String, Object>> researchTrainings(Principal who, Context ctx) {
+        ProgramSet programs = researchPrograms(who, ctx);
+        authorize(ctx, who, "research-trainings", Map.of("programs", programs.text()));
+        String value = ctx.queryParam("curriculum");
+        Curriculum curriculum = value == null || value.isBlank() ? null
+                : QueryParams.enumValue(Curriculum.class, "curriculum", value);
+        return sorted(release(ctx).trainings().stream().filter(r -> TrainingEffectRows.matches(r, curriculum, programs))
+                .toList(), NEWEST_TRAINING_FIRST);
+    }
+
     /** The instance that holds research releases; requests that reach another one are forwarded there. */
     HostInfo releaseHolder() {
         HostInfo holder = cluster.releaseHolder();
@@ -220,7 +244,8 @@ public final class QueryCatalog {
             List<Map<String, Object>> cohorts = cluster.everywhereInternal("release-cohorts", research::cohorts);
             List<Map<String, Object>> alliance = rows.tables().alliance(
                     cluster.everywhereInternal("release-alliance", research::allianceRaw));
-            return new ResearchRelease.Tables(builtAt, weekly, cohorts, alliance);
+            List<Map<String, Object>> trainings = cluster.everywhereInternal("release-trainings", research::trainings);
+            return new ResearchRelease.Tables(builtAt, weekly, cohorts, alliance, trainings);
         }, lag::caughtUp);
         ctx.header(RELEASE_HEADER, tables.builtAt().toString());
         return tables;
@@ -266,6 +291,7 @@ public final class QueryCatalog {
             case "release-weekly" -> research.weekly(Map.of());
             case "release-cohorts" -> research.cohorts(Map.of());
             case "release-alliance" -> research.allianceRaw(Map.of());
+            case "release-trainings" -> research.trainings(Map.of());
             default -> throw new BadRequestException("unknown query '" + QueryParams.shown(name) + "'");
         };
     }
@@ -279,6 +305,7 @@ public final class QueryCatalog {
             case "clients" -> programs::clients;
             case "counselors" -> programs::counselors;
             case "program-alliance" -> programs::alliance;
+            case "program-trainings" -> programs::trainings;
             case "clinic-received" -> clinics::received;
             case "clinic-rejected" -> clinics::rejected;
             default -> throw new BadRequestException("unknown query " + name);

@@ -33,6 +33,7 @@ public final class QueryParams {
             "clients", Set.of("program", "risk", "engagement", "episode_open"),
             "counselors", Set.of("programs"),
             "program-alliance", Set.of("program", "instrument"),
+            "program-trainings", Set.of("program"),
             "clinic-received", Set.of("clinic", "from", "to"),
             "clinic-rejected", Set.of("clinic"));
 

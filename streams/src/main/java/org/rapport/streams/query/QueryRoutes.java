@@ -26,6 +26,7 @@ import org.rapport.avro.ClientStatus;
 import org.rapport.avro.Cohort;
 import org.rapport.avro.CounselorAlliance;
 import org.rapport.avro.ProgramWeekly;
+import org.rapport.avro.TrainingEffect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,9 @@ public final class QueryRoutes {
                 CsvRendering.columns(ClientStatus.getClassSchema()), catalog.clients(principal(ctx, false), ctx)));
         route(app, "/v1/programs/{id}/alliance-outcomes", "program-alliance", ctx -> answer(ctx, "alliance-outcomes",
                 CsvRendering.columns(AllianceOutcome.getClassSchema()), catalog.programAlliance(principal(ctx, false), ctx)));
+        route(app, "/v1/programs/{id}/training-effects", "program-trainings", ctx -> answer(ctx, "training-effects",
+                CsvRendering.columns(TrainingEffect.getClassSchema(), TrainingEffectRows.CAVEAT_FIELD),
+                catalog.programTrainings(principal(ctx, false), ctx)));
         route(app, "/v1/counselors", "counselors", ctx -> answer(ctx, "counselors",
                 CsvRendering.columns(CounselorAlliance.getClassSchema()), catalog.counselors(principal(ctx, false), ctx)));
         route(app, "/v1/clinics/{id}/received", "clinic-received", ctx -> answer(ctx, "received",
@@ -99,6 +103,9 @@ public final class QueryRoutes {
         route(app, "/v1/research/alliance-outcomes", "research-alliance", ctx -> fromRelease(ctx, () -> answer(ctx,
                 "research-alliance", research(AllianceOutcome.getClassSchema()),
                 catalog.researchAlliance(principal(ctx, true), ctx))));
+        route(app, "/v1/research/training-effects", "research-trainings", ctx -> fromRelease(ctx, () -> answer(ctx,
+                "research-training-effects", research(TrainingEffect.getClassSchema(), TrainingEffectRows.CAVEAT_FIELD),
+                catalog.researchTrainings(principal(ctx, true), ctx))));
         app.post("/v1/research/releases", ctx -> fromRelease(ctx, () -> ctx.contentType("application/json")
                 .result(write(catalog.newRelease(principal(ctx, true), ctx)))));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
@@ -219,8 +226,10 @@ public final class QueryRoutes {
         return List.of(names);
     }
 
-    private static List<String> research(Schema schema) {
-        return CsvRendering.columns(schema, Suppression.SUPPRESSED, Suppression.SUPPRESSED_FIELDS);
+    private static List<String> research(Schema schema, String... extra) {
+        List<String> columns = new java.util.ArrayList<>(CsvRendering.columns(schema, extra));
+        columns.addAll(List.of(Suppression.SUPPRESSED, Suppression.SUPPRESSED_FIELDS));
+        return columns;
     }
 
     private static String openApi() throws IOException {

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.internal.AllianceAggregate;
 import org.rapport.avro.internal.CohortAggregate;
 import org.rapport.avro.internal.WeeklyAggregate;
 import org.rapport.streams.indicators.alliance.AllianceOutcomeTopology;
 import org.rapport.streams.indicators.cohorts.CohortTopology;
+import org.rapport.streams.indicators.training.TrainingStores;
 import org.rapport.streams.indicators.weekly.ProgramWeeklyTopology;
 
 /**
@@ -44,6 +46,13 @@ public final class ResearchQueries {
         List<Map<String, Object>> rows = new ArrayList<>();
         stores.<AllianceAggregate>all(AllianceOutcomeTopology.STORE, adding(rows, ResearchRows::allianceRaw));
         stores.<AllianceAggregate>all(AllianceOutcomeTopology.STORE_ALL, adding(rows, ResearchRows::allianceRaw));
+        return rows;
+    }
+
+    /** Training-effects rows, suppressed (one row per training: its rules look at that row only). */
+    public List<Map<String, Object>> trainings(Map<String, String> params) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stores.<TrainingEffect>all(TrainingStores.EFFECTS, adding(rows, research::training));
         return rows;
     }
 

@@ -19,7 +19,7 @@ public final class ResearchRelease {
 
     /** One release: when it was built, and its tables (suppressed rows of every program). */
     public record Tables(Instant builtAt, List<Map<String, Object>> weekly, List<Map<String, Object>> cohorts,
-                         List<Map<String, Object>> alliance) {
+                         List<Map<String, Object>> alliance, List<Map<String, Object>> trainings) {
     }
 
     private final Duration interval;

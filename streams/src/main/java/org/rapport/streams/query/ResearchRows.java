@@ -2,6 +2,7 @@ package org.rapport.streams.query;
 
 import java.util.List;
 import java.util.Map;
+import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.internal.AllianceAggregate;
 import org.rapport.avro.internal.CohortAggregate;
 import org.rapport.avro.internal.WeeklyAggregate;
@@ -50,6 +51,11 @@ public final class ResearchRows {
                 .derived("scs_mean", a.getScsN())
                 .derived("phq9_mean", a.getPhq9N())
                 .done();
+    }
+
+    /** A training-effects row, suppressed ({@link TrainingEffectRows#research}). */
+    public Map<String, Object> training(TrainingEffect e) {
+        return TrainingEffectRows.research(e, suppression);
     }
 
     /** A cohort row, suppressed with its nested counts (ResearchTables#cohort). */

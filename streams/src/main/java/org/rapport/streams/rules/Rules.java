@@ -24,12 +24,13 @@ import org.rapport.config.RapportConfig;
  * @param retentionDays          the retention checkpoints of cohorts (30, 60, 90)
  * @param counselorWindow        the window of counselor alliance (90 days)
  * @param allianceBands          the bands of the alliance–outcome exposures SCS-SF and peer support (SPEC §5.6)
+ * @param trainingWindow         the before and after windows of training effects (90 days, SPEC §5.8)
  */
 public record Rules(Duration engagementWindow, double engagementHigh,
                     double engagementModerate, int atRiskConsecutiveMissed, Duration atRiskInactivity,
                     Duration dropoutInactivity, double cravingSpikePoints, int ietInitiationDays,
                     int ietEngagementDays, int ietEngagementSessions, List<Integer> retentionDays,
-                    Duration counselorWindow, AllianceBands allianceBands) {
+                    Duration counselorWindow, AllianceBands allianceBands, Duration trainingWindow) {
 
     public static Rules from(RapportConfig config) {
         return new Rules(
@@ -47,7 +48,8 @@ public record Rules(Duration engagementWindow, double engagementHigh,
                 config.duration("rules.counselor.window"),
                 new AllianceBands(config.decimal("rules.alliance.scs.mid.from"), config.decimal("rules.alliance.scs.high.from"),
                         config.integer("rules.alliance.peer.support.some.from"),
-                        config.integer("rules.alliance.peer.support.regular.from")));
+                        config.integer("rules.alliance.peer.support.regular.from")),
+                config.duration("rules.training.window"));
     }
 
     /**

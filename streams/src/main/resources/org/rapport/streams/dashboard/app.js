@@ -10,6 +10,7 @@ import * as overview from './overview.js';
 import * as clients from './clients.js';
 import * as research from './research.js';
 import * as clinic from './clinic.js';
+import * as training from './training.js';
 
 const REFRESH_MS = 30000;
 const VIEW_TEXT = { director: 'Programs', research: 'Research', clinic: 'Clinic' };
@@ -26,6 +27,7 @@ function parseRoute() {
   if (parts[0] === 'program' && parts[1] && parts[2] === 'clients') return { name: 'clients', view: 'director', program: parts[1], query: q };
   if (parts[0] === 'program' && parts[1]) return { name: 'program', view: 'director', program: parts[1] };
   if (parts[0] === 'programs') return { name: 'overview', view: 'director' };
+  if (parts[0] === 'training') return { name: 'training', view: 'director', nav: 'training', program: parts[1] };
   if (parts[0] === 'research') return { name: 'research', view: 'research' };
   if (parts[0] === 'clinic') return { name: 'clinic', view: 'clinic', clinic: parts[1] };
   return { name: 'home' };
@@ -39,13 +41,14 @@ function homeHash(me) {
   return '#' + first;
 }
 
-const MODULES = { program: director, overview, clients, research, clinic };
+const MODULES = { program: director, overview, clients, research, clinic, training };
 
 // --- Showing a view -------------------------------------------------------------------------------------------------
 function setStatus(text) { $('status').textContent = text; }
 
 const ctx = {
   get me() { return state.me; },
+  programIds() { return state.programs.map((p) => p.program_id); },
   programName(id) {
     const p = state.programs.find((x) => x.program_id === id);
     return p && p.name ? p.name + ' (' + id + ')' : id;
@@ -67,7 +70,7 @@ async function show() {
   document.body.dataset.readyView = '';
   if (route.name === 'home') { location.replace(homeHash(state.me)); return; }
   document.body.dataset.view = route.name;
-  markNav(route.view);
+  markNav(route.nav || route.view);
   const picker = $('program');
   if (picker) picker.value = route.view === 'director' && route.program ? route.program : '';
   const root = $('view');
@@ -120,6 +123,10 @@ function buildNav() {
   const nav = $('views');
   nav.replaceChildren(...state.me.views.map((v) => el('a', { href: v === 'director' ? homeHash({ views: ['director'] }) : '#' + v,
     'data-view': v }, VIEW_TEXT[v])));
+  if (state.me.views.includes('director')) {
+    // The Training view (SPEC §5.8) belongs to directors: it follows their Programs link.
+    nav.querySelector('a[data-view=director]').after(el('a', { href: '#training', 'data-view': 'training' }, 'Training'));
+  }
   if (state.me.views.includes('director') && state.programs.length > 1) {
     const select = el('select', { id: 'program', 'aria-label': 'Program' }, el('option', { value: '' }, 'All programs'),
       ...state.programs.map((p) => el('option', { value: p.program_id }, ctx.programName(p.program_id))));

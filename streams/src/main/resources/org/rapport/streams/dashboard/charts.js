@@ -108,6 +108,56 @@ export function outcomesByBand(el, title, rows, bands) {
   el.dataset.hidden = String(hidden);
 }
 
+/**
+ * One metric of a training (SPEC §5.8): the trained counselors' before and after bars, the whiskers of the 95%
+ * interval of the change drawn around the after bar (before + the interval's ends), and the comparison group's before
+ * and after bars beside them (grey). The n is under every bar; a bar with nothing behind it reads "not enough data".
+ */
+export function beforeAfter(el, title, v, { percent = false, unit = '' } = {}) {
+  const bars = [
+    { label: 'Trained\nbefore', value: v.before, n: v.nBefore, color: '#93c5fd' },
+    { label: 'Trained\nafter', value: v.after, n: v.nAfter, color: '#2563eb' },
+    { label: 'Comparison\nbefore', value: v.comparisonBefore, n: v.nComparisonBefore, color: '#d1d5db' },
+    { label: 'Comparison\nafter', value: v.comparisonAfter, n: v.nComparisonAfter, color: '#6b7280' },
+  ];
+  const format = (x) => (percent ? pct(x) : Number(x).toFixed(1));
+  const missing = (x) => x === null || x === undefined;
+  const option = base(title);
+  option.grid.bottom = 56;
+  option.tooltip = { trigger: 'item', renderMode: 'richText', formatter: (p) => (p.seriesType === 'custom'
+    ? '95% interval of the change, around the after bar: ' + format(p.data[1]) + ' to ' + format(p.data[2])
+    : bars[p.dataIndex].label.replace('\n', ' ') + ': ' + (p.data.missing ? 'not enough data yet'
+      : format(p.value) + ' (n = ' + bars[p.dataIndex].n + ' ' + unit + ')')) };
+  option.xAxis = { type: 'category', data: bars.map((b) => b.label + '\nn = ' + (b.n || 0)),
+    axisLabel: { interval: 0, lineHeight: 14 } };
+  option.yAxis = percent ? rateAxis() : { type: 'value', min: 0 };
+  const whisker = !missing(v.ciLow) && !missing(v.ciHigh) && !missing(v.before)
+    ? [[1, v.before + v.ciLow, v.before + v.ciHigh]] : [];
+  option.series = [{
+    type: 'bar', barWidth: '45%',
+    data: bars.map((b) => (missing(b.value) ? { value: 0, missing: true, itemStyle: { color: 'transparent' } }
+      : { value: b.value, itemStyle: { color: b.color } })),
+    label: { show: true, position: 'top', formatter: (p) => (p.data.missing ? 'not enough\ndata yet' : format(p.value)) },
+  }, {
+    type: 'custom', name: '95% interval', z: 10, data: whisker,
+    renderItem: (params, api) => {
+      const low = api.coord([api.value(0), api.value(1)]);
+      const high = api.coord([api.value(0), api.value(2)]);
+      const half = api.size([1, 0])[0] * 0.12;
+      const style = { stroke: '#111827', lineWidth: 1.5 };
+      return { type: 'group', children: [
+        { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style },
+        { type: 'line', shape: { x1: low[0] - half, y1: low[1], x2: low[0] + half, y2: low[1] }, style },
+        { type: 'line', shape: { x1: high[0] - half, y1: high[1], x2: high[0] + half, y2: high[1] }, style },
+      ] };
+    },
+  }];
+  chartOf(el).setOption(option, true);
+  el.dataset.points = String(bars.filter((b) => !missing(b.value)).length);
+  el.dataset.whiskers = String(whisker.length);
+  el.dataset.n = bars.map((b) => b.n || 0).join(',');
+}
+
 /** Per-day stacked counts, e.g. events received by type; {@code series}: [{name, values, color}]. */
 export function daily(el, title, days, series) {
   const option = base(title);

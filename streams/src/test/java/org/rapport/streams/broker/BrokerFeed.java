@@ -15,6 +15,7 @@ import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.serde.SpecificAvroSerializer;
 import org.rapport.streams.testing.RandomHistory;
 import org.rapport.topics.Ticks;
@@ -59,6 +60,8 @@ final class BrokerFeed implements AutoCloseable {
             topic = Topics.SURVEYS; key = s.getClientId(); at = s.getOccurredAt();
         } else if (event instanceof SessionEvent s) {
             topic = Topics.SESSIONS; key = s.getSessionId(); at = s.getOccurredAt();
+        } else if (event instanceof TrainingEvent t) {
+            topic = Topics.TRAININGS; key = t.getCounselorId(); at = t.getOccurredAt();
         } else {
             throw new IllegalArgumentException(String.valueOf(event));
         }

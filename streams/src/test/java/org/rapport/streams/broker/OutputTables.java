@@ -74,7 +74,7 @@ final class OutputTables implements AutoCloseable {
 
     static List<Topic<?>> tableTopics() {
         return List.of(Topics.CLIENT_STATUS, Topics.PROGRAM_WEEKLY, Topics.COHORTS, Topics.ALLIANCE_OUTCOMES,
-                Topics.COUNSELOR_ALLIANCE);
+                Topics.COUNSELOR_ALLIANCE, Topics.TRAINING_EFFECTS);
     }
 
     @Override

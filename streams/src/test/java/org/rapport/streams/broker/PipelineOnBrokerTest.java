@@ -77,6 +77,7 @@ class PipelineOnBrokerTest {
         tables.put(Topics.COHORTS.name(), inOrder.cohorts());
         tables.put(Topics.ALLIANCE_OUTCOMES.name(), inOrder.alliance());
         tables.put(Topics.COUNSELOR_ALLIANCE.name(), inOrder.counselors());
+        tables.put(Topics.TRAINING_EFFECTS.name(), inOrder.trainings());
         return new Expected(tables, inOrder.alerts());
     }
 

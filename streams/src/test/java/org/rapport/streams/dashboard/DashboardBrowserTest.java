@@ -79,7 +79,8 @@ class DashboardBrowserTest {
                 rows("/v1/programs/" + PROGRAM + "/weekly").size() >= 8
                         && !rows("/v1/programs/" + PROGRAM + "/cohorts").isEmpty()
                         && !rows("/v1/counselors?program=" + PROGRAM).isEmpty()
-                        && !rows("/v1/clinics/" + CLINIC + "/rejected").isEmpty());
+                        && !rows("/v1/clinics/" + CLINIC + "/rejected").isEmpty()
+                        && !rows("/v1/programs/" + PROGRAM + "/training-effects").isEmpty());
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -176,6 +177,49 @@ class DashboardBrowserTest {
 
     @Test
     @Order(2)
+    void theDirectorSeesEachTrainingBeforeAndAfterWithIntervalsTheComparisonAndTheNs() throws Exception {
+        List<Map<String, Object>> trainings = rows("/v1/programs/" + PROGRAM + "/training-effects");
+        Map<String, Object> expected = trainings.get(0);
+        String id = (String) expected.get("training_id");
+        browser.navigate(system.baseUrl() + "/#token=" + DashboardSystem.DIRECTOR);
+        waitForView("overview");
+        browser.click("#views a[data-view=training]");
+        waitForView("training");
+        assertThat(browser.evaluate("location.hash").asText()).isEqualTo("#training");
+        assertThat(intOf("document.querySelectorAll('#trainings section.training').length"))
+                .as("the simulator trains counselors of every demo program").isEqualTo(5);
+
+        String card = "document.querySelector('#trainings section.training[data-training=\"" + id + "\"]')";
+        JsonNode charts = browser.evaluate("(() => { const out = {}; " + card + ".querySelectorAll('.chart')"
+                + ".forEach((c) => { out[c.id.replace(/^training-\\d+-/, '')] = { canvas: !!c.querySelector('canvas'),"
+                + " points: Number(c.dataset.points), whiskers: Number(c.dataset.whiskers), n: c.dataset.n }; });"
+                + " return out; })()");
+        for (String metric : List.of("care", "wai", "attendance", "dropout")) {
+            JsonNode chart = charts.path(metric);
+            assertThat(chart.path("canvas").asBoolean()).as(metric + " drawn").isTrue();
+            // n under every bar: trained before and after, comparison before and after, as the API has them
+            assertThat(chart.path("n").asText()).as(metric + " n under every bar").isEqualTo(expected.get(metric
+                    + "_before_n") + "," + expected.get(metric + "_after_n") + "," + expected.get(metric
+                    + "_comparison_before_n") + "," + expected.get(metric + "_comparison_after_n"));
+            boolean interval = expected.get(metric + "_ci_low") != null;
+            assertThat(chart.path("whiskers").asInt()).as(metric + " whiskers iff an interval").isEqualTo(interval ? 1 : 0);
+        }
+        // Sessions are plentiful on both sides of a completion, in both groups: four bars and an interval.
+        assertThat(charts.path("attendance").path("points").asInt()).isEqualTo(4);
+        assertThat(charts.path("attendance").path("whiskers").asInt()).isEqualTo(1);
+        assertThat(browser.evaluate(card + ".querySelector('.effect[data-metric=attendance]').textContent").asText())
+                .contains("95% interval").contains("comparison").contains("difference in differences");
+        // The after windows of a 70-day demo with mid-run trainings are still running: said, with the numbers so far.
+        boolean complete = Boolean.TRUE.equals(expected.get("complete"));
+        assertThat(browser.evaluate(card + ".querySelector('.not-enough') !== null").asBoolean()).isEqualTo(!complete);
+        assertThat(complete).as("a 90-day after window cannot be over in a 70-day run").isFalse();
+        assertThat(browser.evaluate(card + ".textContent").asText()).contains("Not enough data yet")
+                .contains("parallel trends");
+        browser.screenshot(SCREENSHOTS.resolve("director-training.png"));
+    }
+
+    @Test
+    @Order(3)
     void theResearcherSignsInWithTheFormAndSeesNumbersWithHiddenCellsShownAsSuch() throws Exception {
         browser.navigate(system.baseUrl() + "/");
         waitForView("sign-in");
@@ -210,7 +254,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theClinicSeesWhatItSentWhatWasRefusedChecksAFileAndFindsAPseudonym() throws Exception {
         browser.navigate(system.baseUrl() + "/#token=" + DashboardSystem.CLINIC);
         waitForView("clinic");
@@ -245,7 +289,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theDashboardRidesOutARestartOfTheServerWithoutAReload() throws Exception {
         browser.navigate(system.baseUrl() + "/#token=" + DashboardSystem.DIRECTOR);
         waitForView("overview");
@@ -275,7 +319,7 @@ class DashboardBrowserTest {
 
     /** Waits until {@code view} shows, and for a data view until its data has loaded. */
     private void waitForView(String view) throws InterruptedException {
-        boolean data = List.of("program", "overview", "clients", "research", "clinic").contains(view);
+        boolean data = List.of("program", "overview", "clients", "research", "clinic", "training").contains(view);
         browser.waitFor("!!document.body && document.body.dataset.view === '" + view + "'"
                 + (data ? " && document.body.dataset.readyView === '" + view + "'" : ""), JsonNode::asBoolean, PAGE);
     }

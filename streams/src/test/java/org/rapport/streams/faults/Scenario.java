@@ -28,6 +28,7 @@ import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.registry.client.SchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.streams.testing.FinalTables;
@@ -105,7 +106,8 @@ final class Scenario {
         return new FinalTables(readTable(bootstrap, registry, Topics.CLIENT_STATUS),
                 readTable(bootstrap, registry, Topics.PROGRAM_WEEKLY), readTable(bootstrap, registry, Topics.COHORTS),
                 readTable(bootstrap, registry, Topics.ALLIANCE_OUTCOMES),
-                readTable(bootstrap, registry, Topics.COUNSELOR_ALLIANCE), alerts);
+                readTable(bootstrap, registry, Topics.COUNSELOR_ALLIANCE),
+                readTable(bootstrap, registry, Topics.TRAINING_EFFECTS), alerts);
     }
 
     static <V extends SpecificRecord> Map<String, V> readTable(String bootstrap, SchemaRegistryClient registry,
@@ -193,6 +195,9 @@ final class Scenario {
         }
         if (event instanceof SurveyEvent s) {
             return record(Topics.SURVEYS, s.getClientId(), s, s.getOccurredAt(), registry);
+        }
+        if (event instanceof TrainingEvent t) {
+            return record(Topics.TRAININGS, t.getCounselorId(), t, t.getOccurredAt(), registry);
         }
         SessionEvent s = (SessionEvent) event;
         return record(Topics.SESSIONS, s.getSessionId(), s, s.getOccurredAt(), registry);

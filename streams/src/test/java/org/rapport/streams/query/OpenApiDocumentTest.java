@@ -43,6 +43,26 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void trainingEffectsAreDescribedForResearchersAndForTheProgramsDirector() throws Exception {
+        JsonNode doc = document();
+        JsonNode research = doc.at("/paths/~1v1~1research~1training-effects/get");
+        JsonNode program = doc.at("/paths/~1v1~1programs~1{id}~1training-effects/get");
+
+        assertThat(research.path("parameters")).extracting(p -> p.path("name").asText())
+                .containsExactly("curriculum", "program");
+        assertThat(research.path("description").asText()).contains("parallel trends").contains("fewer than 3");
+        assertThat(program.path("parameters")).extracting(p -> p.path("name").asText()).containsExactly("id");
+        JsonNode row = doc.at("/components/schemas/ResearchTrainingEffect/properties");
+        for (String field : List.of("training_id", "curriculum", "counselors", "first_completed", "last_completed",
+                "complete", "care_before_n", "care_before", "care_after_n", "care_after", "care_change", "care_ci_low",
+                "care_ci_high", "care_comparison_change", "care_did", "wai_did", "attendance_did", "dropout_did",
+                "caveat", "suppressed", "suppressed_fields")) {
+            assertThat(row.has(field)).as(field).isTrue();
+        }
+        assertThat(doc.at("/components/schemas/TrainingEffect/properties").has("suppressed")).isFalse();
+    }
+
+    @Test
     void everyReferenceResolves() throws Exception {
         JsonNode doc = document();
         List<String> refs = new ArrayList<>();

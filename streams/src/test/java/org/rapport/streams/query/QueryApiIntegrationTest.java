@@ -96,6 +96,8 @@ class QueryApiIntegrationTest {
         }
         // reversed items (1, 4, 8, 9, 11, 12) 2, 2, 2, 2, 2, 3 -> 4 × 5 + 3 = 23, the others 1 each: (23 + 6) / 12
         events.add(Events.survey("c12", Instrument.SCS_SF, "2026-01-09T12:00:00Z", 2, 1, 1, 2, 1, 1, 1, 2, 2, 1, 2, 3));
+        // co-1 completed an empathy course on 2025-12-31 (a day the clinic-feed test's date range leaves out)
+        events.add(Events.training("co-1", "emp-q", org.rapport.avro.Curriculum.EMPATHY, "2025-12-31T12:00:00Z"));
         instances.send(events.toArray(org.apache.avro.specific.SpecificRecord[]::new));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -106,7 +108,9 @@ class QueryApiIntegrationTest {
                     && Double.valueOf(1.0).equals(weekly.get(0).get("phq9_mean"))
                     && counselors.size() == 1 && Integer.valueOf(2).equals(counselors.get(0).get("missed"))
                     && Integer.valueOf(12).equals(counselors.get(0).get("ratings")) && alerts.size() == 2
-                    && rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN).size() == 6;
+                    && rows(0, "/v1/programs/prog-1/alliance-outcomes", QueryInstances.ADMIN).size() == 6
+                    && rows(1, "/v1/programs/prog-1/training-effects", QueryInstances.ADMIN).stream()
+                            .anyMatch(t -> Integer.valueOf(13).equals(t.get("attendance_after_n")));
         });
     }
 
@@ -131,7 +135,8 @@ class QueryApiIntegrationTest {
         for (String path : List.of("/v1/programs", "/v1/programs/prog-1/weekly", "/v1/programs/prog-1/cohorts",
                 "/v1/programs/prog-1/alerts", "/v1/programs/prog-1/clients", "/v1/counselors",
                 "/v1/research/weekly", "/v1/research/cohorts", "/v1/research/alliance-outcomes",
-                "/v1/research/alliance-outcomes?instrument=CARE&program=prog-1")) {
+                "/v1/research/alliance-outcomes?instrument=CARE&program=prog-1", "/v1/programs/prog-1/training-effects",
+                "/v1/research/training-effects")) {
             HttpResponse<String> first = instances.get(0, path, QueryInstances.ADMIN);
             HttpResponse<String> second = instances.get(1, path, QueryInstances.ADMIN);
             assertThat(first.statusCode()).as(path).isEqualTo(200);
@@ -245,6 +250,57 @@ class QueryApiIntegrationTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ALL", "LOW", null),
                         org.assertj.core.groups.Tuple.tuple("ALL", "HIGH", 11));
         assertThat(rows(0, "/v1/research/alliance-outcomes?instrument=WAI_SR", QueryInstances.RESEARCHER)).isEmpty();
+    }
+
+    /**
+     * co-1 completed emp-q on 2025-12-31: before = [2025-10-02, 12-31) holds nothing, after = [12-31, 2026-03-31) holds
+     * the scenario — 11 CARE ratings of 50 and c12's 10 (mean 560/12), sessions s1 (11 attended, c12 missed) and s2
+     * (c12 missed): 11 / 13, in the 12 episodes of prog-1. No other counselor led a session in prog-1: no comparison.
+     * The row lives on the stage's one partition, so one instance holds it and either answers.
+     */
+    @Test
+    void trainingEffectsWholeForTheProgramsDirectorAndWithoutMetricsForResearchUnderThreeCounselors() {
+        for (int instance : List.of(0, 1)) {
+            Map<String, Object> row = single(rows(instance, "/v1/programs/prog-1/training-effects",
+                    QueryInstances.DIRECTOR_1));
+            assertThat(row).containsEntry("training_id", "emp-q").containsEntry("curriculum", "EMPATHY")
+                    .containsEntry("program_ids", List.of("prog-1")).containsEntry("counselors", 1)
+                    .containsEntry("comparison_counselors", 0).containsEntry("first_completed", "2025-12-31")
+                    .containsEntry("care_before_n", 0).containsEntry("care_before", null)
+                    .containsEntry("care_after_n", 12).containsEntry("attendance_after_n", 13)
+                    .containsEntry("dropout_after_n", 12).containsEntry("care_change", null)
+                    .containsEntry("care_comparison_change", null).containsEntry("complete", false);
+            assertThat((Double) row.get("care_after")).isCloseTo(560 / 12.0, within(1e-9));
+            assertThat((Double) row.get("attendance_after")).isCloseTo(11 / 13.0, within(1e-9));
+            assertThat((String) row.get("caveat")).contains("parallel trends");
+        }
+        assertThat(rows(0, "/v1/programs/prog-2/training-effects", QueryInstances.DIRECTOR_2)).isEmpty();
+        assertThat(instances.get(0, "/v1/programs/prog-1/training-effects", QueryInstances.DIRECTOR_2).statusCode())
+                .isEqualTo(403);
+        assertThat(instances.get(0, "/v1/programs/prog-1/training-effects", QueryInstances.RESEARCHER).statusCode())
+                .isEqualTo(403);
+
+        // Research: one trained counselor is a staff appraisal, not research — no metric; the date is its week.
+        Map<String, Object> research = single(rows(1, "/v1/research/training-effects?curriculum=EMPATHY",
+                QueryInstances.RESEARCHER));
+        assertThat(research).containsEntry("training_id", "emp-q").containsEntry("counselors", 1)
+                .containsEntry("first_completed", "2025-12-29").containsEntry("care_after_n", null)
+                .containsEntry("care_after", null).containsEntry("attendance_after", null)
+                .containsEntry("suppressed", true);
+        assertThat((String) research.get("caveat")).contains("Observational");
+        assertThat(rows(0, "/v1/research/training-effects?curriculum=OTHER", QueryInstances.RESEARCHER)).isEmpty();
+        assertThat(rows(0, "/v1/research/training-effects", QueryInstances.DIRECTOR_1)).hasSize(1);
+        assertThat(rows(0, "/v1/research/training-effects", QueryInstances.DIRECTOR_2)).isEmpty();
+        assertThat(instances.get(0, "/v1/research/training-effects?program=prog-1", QueryInstances.DIRECTOR_2)
+                .statusCode()).isEqualTo(403);
+        assertThat(instances.get(0, "/v1/research/training-effects?curriculum=JUGGLING", QueryInstances.RESEARCHER)
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> csv = instances.get(0, "/v1/research/training-effects", QueryInstances.RESEARCHER,
+                "text/csv");
+        assertThat(csv.body()).startsWith("training_id,curriculum,program_ids,counselors,comparison_counselors,")
+                .contains(",caveat,suppressed,suppressed_fields\n").contains("emp-q,EMPATHY,prog-1,1,0,2025-12-29,");
+        assertThat(instances.get(1, "/v1/research/training-effects", QueryInstances.RESEARCHER).body())
+                .doesNotContain("co-1");
     }
 
     @Test

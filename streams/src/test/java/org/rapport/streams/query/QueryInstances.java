@@ -186,6 +186,9 @@ public final class QueryInstances implements AutoCloseable {
         if (event instanceof SessionEvent e) {
             return new ProducerRecord<>(Topics.SESSIONS.name(), null, e.getOccurredAt().toEpochMilli(), e.getSessionId(), e);
         }
+        if (event instanceof org.rapport.avro.TrainingEvent e) {
+            return new ProducerRecord<>(Topics.TRAININGS.name(), null, e.getOccurredAt().toEpochMilli(), e.getCounselorId(), e);
+        }
         throw new IllegalArgumentException("not an input event: " + event);
     }
 

@@ -10,7 +10,8 @@ import org.rapport.avro.Alert;
  * equivalent under SPEC §5's rule exactly when their {@code FinalTables} are equal.
  */
 public record FinalTables(Map<String, ?> statuses, Map<String, ?> weekly, Map<String, ?> cohorts,
-                          Map<String, ?> alliance, Map<String, ?> counselors, Map<String, Alert> alerts) {
+                          Map<String, ?> alliance, Map<String, ?> counselors, Map<String, ?> trainings,
+                          Map<String, Alert> alerts) {
 
     /** Asserts table by table (for readable diffs) that this run ended where {@code expected} did. */
     public void assertSameAs(FinalTables expected) {
@@ -19,11 +20,13 @@ public record FinalTables(Map<String, ?> statuses, Map<String, ?> weekly, Map<St
         org.assertj.core.api.Assertions.assertThat(cohorts).as("cohorts").isEqualTo(expected.cohorts);
         org.assertj.core.api.Assertions.assertThat(alliance).as("alliance outcomes").isEqualTo(expected.alliance);
         org.assertj.core.api.Assertions.assertThat(counselors).as("counselor alliance").isEqualTo(expected.counselors);
+        org.assertj.core.api.Assertions.assertThat(trainings).as("training effects").isEqualTo(expected.trainings);
         org.assertj.core.api.Assertions.assertThat(alerts).as("alerts in effect").isEqualTo(expected.alerts);
     }
 
     public int size() {
-        return statuses.size() + weekly.size() + cohorts.size() + alliance.size() + counselors.size() + alerts.size();
+        return statuses.size() + weekly.size() + cohorts.size() + alliance.size() + counselors.size() + trainings.size()
+                + alerts.size();
     }
 
     /** Feeds the items to a fresh TopologyTestDriver in the given order, then the final tick, and reads the tables. */
@@ -46,6 +49,6 @@ public record FinalTables(Map<String, ?> statuses, Map<String, ?> weekly, Map<St
         rapport.effectiveAlerts().forEach(a -> alerts.put(a.getAlertId(), a));
         return new FinalTables(new TreeMap<>(rapport.statuses()), new TreeMap<>(rapport.weekly()),
                 new TreeMap<>(rapport.cohorts()), new TreeMap<>(rapport.allianceOutcomes()),
-                new TreeMap<>(rapport.counselors()), alerts);
+                new TreeMap<>(rapport.counselors()), new TreeMap<>(rapport.trainingEffects()), alerts);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.rapport.avro.AttendanceEvent;
 import org.rapport.avro.AttendanceStatus;
+import org.rapport.avro.Curriculum;
 import org.rapport.avro.DischargeReason;
 import org.rapport.avro.EpisodeAction;
 import org.rapport.avro.EpisodeEvent;
@@ -18,12 +19,14 @@ import org.rapport.avro.Modality;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SessionType;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEvent;
 import org.rapport.scoring.InstrumentSpec;
 import org.rapport.streams.testing.Events;
 
 /**
  * A random but plausible history for a few clients over ~four months: admissions and discharges (some out of
- * place), attendance with corrections, sessions with counselors, every instrument, and clock ticks.
+ * place), attendance with corrections, sessions with counselors in two programs, every instrument, trainings
+ * of the counselors, and clock ticks.
  */
 public final class RandomHistory {
 
@@ -56,6 +59,10 @@ public final class RandomHistory {
         }
         for (int s = 0; s < 12; s++) {
             h.session("s" + s);
+        }
+        int trainings = 1 + h.random.nextInt(4);
+        for (int t = 0; t < trainings; t++) {
+            h.training();
         }
         for (int t = 0; t < 3; t++) {
             h.items.add(new Item(null, h.time(0, 125)));
@@ -118,8 +125,9 @@ public final class RandomHistory {
     private void session(String session) {
         Instant at = time(0, 120);
         SessionType type = random.nextBoolean() ? SessionType.GROUP : SessionType.PEER_SUPPORT;
-        SessionEvent event = SessionEvent.newBuilder().setEventId(eventId()).setClinicId(Events.CLINIC).setProgramId("prog-1")
-                .setSessionId(session).setSessionType(type).setCounselorId("counselor-" + random.nextInt(3))
+        String program = random.nextInt(4) == 0 ? "prog-2" : "prog-1";
+        SessionEvent event = SessionEvent.newBuilder().setEventId(eventId()).setClinicId(Events.CLINIC).setProgramId(program)
+                .setSessionId(session).setSessionType(type).setCounselorId("counselor-" + random.nextInt(4))
                 .setDurationMinutes(60).setModality(Modality.IN_PERSON).setOccurredAt(at).setRecordedAt(null).build();
         add(event, at);
         if (random.nextInt(3) == 0) {
@@ -127,6 +135,15 @@ public final class RandomHistory {
                     .setSessionType(type == SessionType.GROUP ? SessionType.PEER_SUPPORT : SessionType.GROUP)
                     .setRecordedAt(at.plus(Duration.ofDays(1 + random.nextInt(20)))).build(), at);
         }
+    }
+
+    /** A counselor completes one of two trainings (of a random curriculum: the earliest event's counts). */
+    private void training() {
+        Instant at = time(20, 100);
+        add(TrainingEvent.newBuilder().setEventId(eventId()).setClinicId(Events.CLINIC).setProgramId("prog-1")
+                .setCounselorId("counselor-" + random.nextInt(4)).setTrainingId("t" + random.nextInt(2))
+                .setCurriculum(random.nextBoolean() ? Curriculum.EMPATHY : Curriculum.MOTIVATIONAL_INTERVIEWING)
+                .setHours(8).setOccurredAt(at).setRecordedAt(null).build(), at);
     }
 
     private void add(SpecificRecord event, Instant at) {

@@ -30,6 +30,7 @@ import org.rapport.avro.EpisodeEvent;
 import org.rapport.avro.ProgramWeekly;
 import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
+import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.TrainingEvent;
 import org.rapport.registry.client.InMemorySchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
@@ -61,6 +62,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final Map<String, Cohort> cohorts = new java.util.TreeMap<>();
     private final Map<String, AllianceOutcome> alliance = new java.util.TreeMap<>();
     private final Map<String, CounselorAlliance> counselors = new java.util.TreeMap<>();
+    private final Map<String, TrainingEffect> trainingEffects = new java.util.TreeMap<>();
     private final List<Alert> alerts = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
@@ -117,10 +119,11 @@ public final class TopologyFixture implements AutoCloseable {
         return send(events.toArray(new SpecificRecord[0]));
     }
 
-    /** A tick (SPEC §5.1) on every client input topic: stream time reaches {@code when}. */
+    /** A tick (SPEC §5.1) on every input topic: stream time reaches {@code when}. */
     public TopologyFixture tick(String when) {
         Instant at = Events.at(when);
-        for (Topic<?> topic : List.of(Topics.EPISODES, Topics.ATTENDANCE, Topics.SURVEYS, Topics.SESSIONS)) {
+        for (Topic<?> topic : List.of(Topics.EPISODES, Topics.ATTENDANCE, Topics.SURVEYS, Topics.SESSIONS,
+                Topics.TRAININGS)) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Ticks.HEADER, Ticks.headerValue(at));
             driver.createInputTopic(topic.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
@@ -153,6 +156,7 @@ public final class TopologyFixture implements AutoCloseable {
         drainTable(Topics.COHORTS, cohorts);
         drainTable(Topics.ALLIANCE_OUTCOMES, alliance);
         drainTable(Topics.COUNSELOR_ALLIANCE, counselors);
+        drainTable(Topics.TRAINING_EFFECTS, trainingEffects);
         alerts.addAll(output(Topics.ALERTS).readValuesToList());
         deadLetters.addAll(output(Topics.DEAD_LETTER).readValuesToList());
     }
@@ -202,6 +206,12 @@ public final class TopologyFixture implements AutoCloseable {
     public Map<String, CounselorAlliance> counselors() {
         drain();
         return counselors;
+    }
+
+    /** SPEC §5.8: the training-effects table, by training_id. */
+    public Map<String, TrainingEffect> trainingEffects() {
+        drain();
+        return trainingEffects;
     }
 
     /** Every alert record sent, retractions included, in order. */

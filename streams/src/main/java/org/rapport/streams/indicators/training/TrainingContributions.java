@@ -1,0 +1,75 @@
+package org.rapport.streams.indicators.training;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rapport.avro.AlertKind;
+import org.rapport.avro.Instrument;
+import org.rapport.avro.internal.TrainingContribution;
+import org.rapport.streams.indicators.alerts.AlertRules;
+import org.rapport.streams.timeline.ClientTimeline;
+import org.rapport.streams.timeline.Episode;
+import org.rapport.streams.timeline.ScoredSurvey;
+import org.rapport.streams.timeline.SessionOutcome;
+
+/**
+ * What one client gives the training-effects stage (SPEC §5.8): a row per standing attended or missed session
+ * (keyed {@code outcome|session_id|client_id}; its counselor comes from the session table) and a row per scored
+ * CARE or WAI-SR rating naming a counselor (keyed {@code rating|event_id}). Unlike counselor facts the rows have
+ * no window: a training's windows can lie anywhere in the past, so every row stays until a correction changes or
+ * removes it. Pure functions, one item at a time, so a client stage that derives incrementally can call them.
+ */
+public final class TrainingContributions {
+
+    private TrainingContributions() {
+    }
+
+    /** Every row of the client, by key. */
+    public static Map<String, TrainingContribution> derive(ClientTimeline timeline, AlertRules.Derivation alerts) {
+        Map<String, TrainingContribution> out = new TreeMap<>();
+        String client = timeline.clientId();
+        for (SessionOutcome o : timeline.outcomes()) {
+            Optional<Episode> episode = timeline.episodeAt(o.at());
+            boolean droppedOut = episode.map(e -> !alerts.of(AlertKind.DROPOUT, e).isEmpty()).orElse(false);
+            out.put(outcomeKey(client, o), forOutcome(client, o, episode, droppedOut));
+        }
+        for (ScoredSurvey s : timeline.surveys()) {
+            forRating(client, s).ifPresent(row -> out.put(ratingKey(s), row));
+        }
+        return out;
+    }
+
+    public static String outcomeKey(String clientId, SessionOutcome outcome) {
+        return "outcome|" + outcome.sessionId() + "|" + clientId;
+    }
+
+    /**
+     * A standing attended or missed session of the client.
+     *
+     * @param episode           the client's episode the session falls in, if any
+     * @param episodeDroppedOut that episode has an effective DROPOUT (whenever it fired)
+     */
+    public static TrainingContribution forOutcome(String clientId, SessionOutcome outcome, Optional<Episode> episode,
+                                                  boolean episodeDroppedOut) {
+        return TrainingContribution.newBuilder().setClientId(clientId).setProgramId(outcome.programId())
+                .setOccurredAt(outcome.at()).setEventId(outcome.eventId()).setSessionId(outcome.sessionId())
+                .setAttended(outcome.attended()).setEpisode(episode.map(Episode::key).orElse(null))
+                .setEpisodeDroppedOut(episode.isPresent() && episodeDroppedOut).build();
+    }
+
+    public static String ratingKey(ScoredSurvey survey) {
+        return "rating|" + survey.event().getEventId();
+    }
+
+    /** A scored CARE or WAI-SR rating naming a counselor; empty for any other survey. */
+    public static Optional<TrainingContribution> forRating(String clientId, ScoredSurvey survey) {
+        boolean rating = survey.instrument() == Instrument.CARE || survey.instrument() == Instrument.WAI_SR;
+        if (!rating || !survey.scored() || survey.event().getCounselorId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(TrainingContribution.newBuilder().setClientId(clientId)
+                .setProgramId(survey.event().getProgramId()).setOccurredAt(survey.at())
+                .setEventId(survey.event().getEventId()).setCounselorId(survey.event().getCounselorId())
+                .setInstrument(survey.instrument().name()).setScore(survey.total()).build());
+    }
+}
