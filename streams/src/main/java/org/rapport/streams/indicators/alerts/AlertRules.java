@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
@@ -20,23 +19,6 @@ import org.rapport.streams.timeline.ScoredSurvey;
  * retracts what vanished and sends what appeared.
  */
 public final class AlertRules {
-
-    /**
-     * The alerts in effect, in event-time order; the episode alerts grouped by episode key; and the next
-     * instant at which the passing of time alone changes them.
-     */
-    public record Derivation(List<Alert> alerts, Map<String, List<Alert>> byEpisode, Optional<Instant> nextDeadline) {
-
-        /** Alerts of one kind raised in one episode. */
-        public List<Alert> of(AlertKind kind, Episode episode) {
-            return byEpisode.getOrDefault(episode.key(), List.of()).stream().filter(a -> a.getKind() == kind).toList();
-        }
-
-        /** The first alert of a kind in an episode, if any. */
-        public Optional<Alert> first(AlertKind kind, Episode episode) {
-            return of(kind, episode).stream().findFirst();
-        }
-    }
 
     /** Time order; the walk order is kept for equal times (sort is stable). */
     private static final Comparator<Alert> IN_TIME_ORDER = Comparator.comparing(Alert::getAt);

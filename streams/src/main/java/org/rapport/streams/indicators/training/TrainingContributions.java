@@ -1,13 +1,8 @@
 package org.rapport.streams.indicators.training;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.rapport.avro.AlertKind;
 import org.rapport.avro.Instrument;
 import org.rapport.avro.internal.TrainingContribution;
-import org.rapport.streams.indicators.alerts.AlertRules;
-import org.rapport.streams.timeline.ClientTimeline;
 import org.rapport.streams.timeline.Episode;
 import org.rapport.streams.timeline.ScoredSurvey;
 import org.rapport.streams.timeline.SessionOutcome;
@@ -22,21 +17,6 @@ import org.rapport.streams.timeline.SessionOutcome;
 public final class TrainingContributions {
 
     private TrainingContributions() {
-    }
-
-    /** Every row of the client, by key. */
-    public static Map<String, TrainingContribution> derive(ClientTimeline timeline, AlertRules.Derivation alerts) {
-        Map<String, TrainingContribution> out = new TreeMap<>();
-        String client = timeline.clientId();
-        for (SessionOutcome o : timeline.outcomes()) {
-            Optional<Episode> episode = timeline.episodeAt(o.at());
-            boolean droppedOut = episode.map(e -> !alerts.of(AlertKind.DROPOUT, e).isEmpty()).orElse(false);
-            out.put(outcomeKey(client, o), forOutcome(client, o, episode, droppedOut));
-        }
-        for (ScoredSurvey s : timeline.surveys()) {
-            forRating(client, s).ifPresent(row -> out.put(ratingKey(s), row));
-        }
-        return out;
     }
 
     public static String outcomeKey(String clientId, SessionOutcome outcome) {
