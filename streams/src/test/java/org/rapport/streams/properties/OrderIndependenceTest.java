@@ -26,11 +26,10 @@ class OrderIndependenceTest {
         FinalTables expected = FinalTables.replay(inOrder);
         FinalTables actual = FinalTables.replay(shuffled);
 
-        // Two empty results would be "equal": every history has clients, weeks, cohorts and alliance rows.
+        // Two empty results would be "equal": every random history has clients (a status each) and program weeks.
+        // (Not every one has an episode with a scored rating or a session, so other tables may be empty.)
         assertThat(expected.statuses()).as("client status").isNotEmpty();
         assertThat(expected.weekly()).as("program weekly").isNotEmpty();
-        assertThat(expected.cohorts()).as("cohorts").isNotEmpty();
-        assertThat(expected.alliance()).as("alliance outcomes").isNotEmpty();
         actual.assertSameAs(expected);
     }
 
