@@ -80,9 +80,9 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.alerts = new AlertOutput(context);
         this.weeks = new WeeklyRows(context, facts);
         this.counselorRows = new TimedRows<>(context, ClientStores.COUNSELOR_ROWS, Derived.Kind.COUNSELOR_FACT,
-                new CounselorRows(), rules.counselorWindow(), facts);
+                new CounselorRows(), rules.counselorWindow());
         this.trainingRows = new TimedRows<>(context, ClientStores.TRAINING_ROWS, Derived.Kind.TRAINING_CONTRIBUTION,
-                new TrainingRows(), null, facts);
+                new TrainingRows(), null);
         this.allianceSessions = new AllianceSessionRows(context);
     }
 
@@ -369,8 +369,9 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             weeks.refresh(clientId, week, episodes, ts);
         }
         Instant asOf = ClientStatusCalculator.asOf(Heads.latestEventAt(head), now);
-        counselorRows.refresh(clientId, asOf, touched.spans, episodes, ts);
-        trainingRows.refresh(clientId, asOf, touched.spans, episodes, ts);
+        List<TimedRows.SpanFacts> spans = TimedRows.SpanFacts.read(facts, clientId, touched.spans, asOf);
+        counselorRows.refresh(clientId, asOf, spans, episodes, ts);
+        trainingRows.refresh(clientId, asOf, spans, episodes, ts);
         ClientStatus status = ClientStatusCalculator.compute(statusFacts(clientId, head, episodes, asOf), asOf, rules);
         if (!status.equals(statuses.get(clientId))) {
             statuses.put(clientId, status);

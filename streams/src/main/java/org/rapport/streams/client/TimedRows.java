@@ -54,31 +54,42 @@ final class TimedRows<V extends SpecificRecord> {
         }
     }
 
+    /** A span's standing outcomes and surveys, read once for every family (both families need the same facts). */
+    record SpanFacts(Span span, List<SessionOutcome> outcomes, List<ScoredSurvey> surveys) {
+
+        static List<SpanFacts> read(ClientFacts facts, String clientId, List<Span> spans, Instant asOf) {
+            List<SpanFacts> out = new ArrayList<>(spans.size());
+            for (Span span : spans) {
+                long to = Math.min(span.to(), asOf.toEpochMilli());
+                out.add(new SpanFacts(span, facts.outcomes(clientId, span.from(), to), facts.surveys(clientId, span.from(), to)));
+            }
+            return out;
+        }
+    }
+
     private record Sent<V>(String storeKey, V row) {
     }
 
     private final ProcessorContext<String, Derived> context;
     private final KeyValueStore<String, V> sent;
     private final KeyValueStore<String, EpisodeState> episodeStates;
-    private final ClientFacts facts;
     private final Derived.Kind kind;
     private final Family<V> family;
     private final Duration window;
 
     /** @param window the rows' window before as_of, or null for rows kept whatever their age */
     TimedRows(ProcessorContext<String, Derived> context, String store, Derived.Kind kind, Family<V> family,
-              Duration window, ClientFacts facts) {
+              Duration window) {
         this.context = context;
         this.sent = context.getStateStore(store);
         this.episodeStates = context.getStateStore(ClientStores.EPISODES);
-        this.facts = facts;
         this.kind = kind;
         this.family = family;
         this.window = window;
     }
 
     /** Deletes the rows that left the window (if any), then brings the rows of {@code spans} up to date. */
-    void refresh(String clientId, Instant asOf, List<Span> spans, Episodes.Result episodes, long ts) {
+    void refresh(String clientId, Instant asOf, List<SpanFacts> spans, Episodes.Result episodes, long ts) {
         long windowStart = window == null ? Long.MIN_VALUE : asOf.minus(window).toEpochMilli();
         if (window != null) {
             for (KeyValue<String, V> expired : entries(ClientKeys.first(clientId), ClientKeys.through(clientId, windowStart))) {
@@ -92,7 +103,8 @@ final class TimedRows<V extends SpecificRecord> {
         Map<String, Sent<V>> before = new HashMap<>();
         Map<String, Sent<V>> after = new LinkedHashMap<>();
         Map<String, Boolean> droppedOut = new HashMap<>();
-        for (Span span : spans) {
+        for (SpanFacts read : spans) {
+            Span span = read.span();
             long from = window == null ? span.from() : Math.max(span.from(), windowStart + 1);
             long to = window == null ? span.to() : Math.min(span.to(), asOf.toEpochMilli());
             if (from > to) {
@@ -101,7 +113,10 @@ final class TimedRows<V extends SpecificRecord> {
             for (KeyValue<String, V> kv : entries(ClientKeys.from(clientId, from), ClientKeys.through(clientId, to))) {
                 before.put(rowKey(clientId, kv.key), new Sent<>(kv.key, kv.value));
             }
-            for (SessionOutcome o : facts.outcomes(clientId, from, to)) {
+            for (SessionOutcome o : read.outcomes()) {
+                if (o.at().toEpochMilli() < from || o.at().toEpochMilli() > to) {
+                    continue;
+                }
                 Optional<Episode> episode = Episodes.at(episodes, o.at());
                 boolean dropped = episode.map(e -> droppedOut.computeIfAbsent(e.key(), k -> isDroppedOut(clientId, e)))
                         .orElse(false);
@@ -109,7 +124,10 @@ final class TimedRows<V extends SpecificRecord> {
                 after.put(key, new Sent<>(ClientKeys.timed(clientId, o.at(), key),
                         family.forOutcome(clientId, o, episode, dropped)));
             }
-            for (ScoredSurvey s : facts.surveys(clientId, from, to)) {
+            for (ScoredSurvey s : read.surveys()) {
+                if (s.at().toEpochMilli() < from || s.at().toEpochMilli() > to) {
+                    continue;
+                }
                 String key = family.ratingKey(s);
                 family.forRating(clientId, s).ifPresent(row ->
                         after.put(key, new Sent<>(ClientKeys.timed(clientId, s.at(), key), row)));
