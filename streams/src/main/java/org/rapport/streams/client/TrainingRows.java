@@ -18,7 +18,7 @@ final class TrainingRows implements TimedRows.Family<TrainingContribution> {
     @Override
     public TrainingContribution forOutcome(String clientId, SessionOutcome o, Optional<Episode> episode,
                                            boolean droppedOut) {
-        return TrainingContributions.forOutcome(clientId, o, episode, droppedOut);
+        return TrainingContributions.forOutcome(o, episode, droppedOut);
     }
 
     @Override
@@ -28,6 +28,6 @@ final class TrainingRows implements TimedRows.Family<TrainingContribution> {
 
     @Override
     public Optional<TrainingContribution> forRating(String clientId, ScoredSurvey s) {
-        return TrainingContributions.forRating(clientId, s);
+        return TrainingContributions.forRating(s);
     }
 }

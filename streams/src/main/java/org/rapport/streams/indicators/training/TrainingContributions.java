@@ -29,10 +29,10 @@ public final class TrainingContributions {
      * @param episode           the client's episode the session falls in, if any
      * @param episodeDroppedOut that episode has an effective DROPOUT (whenever it fired)
      */
-    public static TrainingContribution forOutcome(String clientId, SessionOutcome outcome, Optional<Episode> episode,
+    public static TrainingContribution forOutcome(SessionOutcome outcome, Optional<Episode> episode,
                                                   boolean episodeDroppedOut) {
-        return TrainingContribution.newBuilder().setClientId(clientId).setProgramId(outcome.programId())
-                .setOccurredAt(outcome.at()).setEventId(outcome.eventId()).setSessionId(outcome.sessionId())
+        return TrainingContribution.newBuilder()
+                .setOccurredAt(outcome.at()).setSessionId(outcome.sessionId())
                 .setAttended(outcome.attended()).setEpisode(episode.map(Episode::key).orElse(null))
                 .setEpisodeDroppedOut(episode.isPresent() && episodeDroppedOut).build();
     }
@@ -42,14 +42,13 @@ public final class TrainingContributions {
     }
 
     /** A scored CARE or WAI-SR rating naming a counselor; empty for any other survey. */
-    public static Optional<TrainingContribution> forRating(String clientId, ScoredSurvey survey) {
+    public static Optional<TrainingContribution> forRating(ScoredSurvey survey) {
         boolean rating = survey.instrument() == Instrument.CARE || survey.instrument() == Instrument.WAI_SR;
         if (!rating || !survey.scored() || survey.event().getCounselorId() == null) {
             return Optional.empty();
         }
-        return Optional.of(TrainingContribution.newBuilder().setClientId(clientId)
-                .setProgramId(survey.event().getProgramId()).setOccurredAt(survey.at())
-                .setEventId(survey.event().getEventId()).setCounselorId(survey.event().getCounselorId())
+        return Optional.of(TrainingContribution.newBuilder()
+                .setOccurredAt(survey.at()).setCounselorId(survey.event().getCounselorId())
                 .setInstrument(survey.instrument().name()).setScore(survey.total()).build());
     }
 }

@@ -103,12 +103,7 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
         touches(old, oldTargets, before);
         touches(now, newTargets, before);
         before.replaceAll((t, v) -> episodeIn(t));
-        if (stored != null) {
-            state.delete(key, stored);
-        }
-        if (attributed != null) {
-            state.put(key, attributed);
-        }
+        state.replace(key, stored, attributed);
         Map<String, TrainingSums> changed = new HashMap<>();
         before.forEach((t, was) -> {
             long[] is = episodeIn(t);

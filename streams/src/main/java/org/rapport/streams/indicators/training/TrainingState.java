@@ -70,30 +70,42 @@ final class TrainingState {
 
     // --- rows -------------------------------------------------------------------------------------------
 
-    /** Keeps the row (attributed as far as the sessions known allow) and, for a counted row, its indexes. */
-    void put(String key, TrainingContribution row) {
-        rows.put(key, row);
-        if (row.getSessionId() != null) {
-            index.put("sessionRow|" + row.getSessionId() + "|" + key, 0L);
+    /**
+     * Replaces the row kept under {@code key} ({@code stored}, or null) by {@code row} (or null: deletes it), with its
+     * indexes: a session row in its session's list, a counted row in its counselor's timeline and, with an episode,
+     * in the counselor's episodes. Only index entries whose key or value changed are written, so a row that changes
+     * a flag rewrites one entry, not every index.
+     */
+    void replace(String key, TrainingContribution stored, TrainingContribution row) {
+        if (row == null) {
+            rows.delete(key);
+        } else {
+            rows.put(key, row);
         }
-        if (counted(row)) {
-            timeline.put(timelineKey(key, row), 0L);
-            if (row.getEpisode() != null) {
-                episodes.put(episodeKey(key, row), row.getEpisodeDroppedOut() ? 1L : 0L);
-            }
+        String sessionBefore = stored == null ? null : stored.getSessionId();
+        String sessionAfter = row == null ? null : row.getSessionId();
+        if (sessionBefore != null && !sessionBefore.equals(sessionAfter)) {
+            index.delete("sessionRow|" + sessionBefore + "|" + key);
         }
-    }
-
-    void delete(String key, TrainingContribution row) {
-        rows.delete(key);
-        if (row.getSessionId() != null) {
-            index.delete("sessionRow|" + row.getSessionId() + "|" + key);
+        if (sessionAfter != null && !sessionAfter.equals(sessionBefore)) {
+            index.put("sessionRow|" + sessionAfter + "|" + key, 0L);
         }
-        if (counted(row)) {
-            timeline.delete(timelineKey(key, row));
-            if (row.getEpisode() != null) {
-                episodes.delete(episodeKey(key, row));
-            }
+        String timelineBefore = counted(stored) ? timelineKey(key, stored) : null;
+        String timelineAfter = counted(row) ? timelineKey(key, row) : null;
+        if (timelineBefore != null && !timelineBefore.equals(timelineAfter)) {
+            timeline.delete(timelineBefore);
+        }
+        if (timelineAfter != null && !timelineAfter.equals(timelineBefore)) {
+            timeline.put(timelineAfter, 0L);
+        }
+        String episodeBefore = counted(stored) && stored.getEpisode() != null ? episodeKey(key, stored) : null;
+        String episodeAfter = counted(row) && row.getEpisode() != null ? episodeKey(key, row) : null;
+        if (episodeBefore != null && !episodeBefore.equals(episodeAfter)) {
+            episodes.delete(episodeBefore);
+        }
+        if (episodeAfter != null && (!episodeAfter.equals(episodeBefore)
+                || stored.getEpisodeDroppedOut() != row.getEpisodeDroppedOut())) {
+            episodes.put(episodeAfter, row.getEpisodeDroppedOut() ? 1L : 0L);
         }
     }
 

@@ -55,19 +55,26 @@ public final class TrainingStores {
     }
 
     static List<StoreBuilder<KeyValueStore<String, ?>>> builders() {
-        return List.of(store(ROWS, InternalAvroSerde.of(TrainingContribution.class)),
-                store(TIMELINE, Serdes.Long()),
-                store(EPISODES, Serdes.Long()),
-                store(EVENTS, InternalAvroSerde.of(TrainingEvent.class)),
-                store(INDEX, Serdes.Long()),
-                store(SUMS, InternalAvroSerde.of(TrainingSums.class)),
-                store(EFFECTS, InternalAvroSerde.of(TrainingEffect.class)),
-                store(SESSIONS, Serdes.String()));
+        return List.of(store(ROWS, InternalAvroSerde.of(TrainingContribution.class), false),
+                store(TIMELINE, Serdes.Long(), false),
+                store(EPISODES, Serdes.Long(), false),
+                store(EVENTS, InternalAvroSerde.of(TrainingEvent.class), false),
+                store(INDEX, Serdes.Long(), true),
+                store(SUMS, InternalAvroSerde.of(TrainingSums.class), true),
+                store(EFFECTS, InternalAvroSerde.of(TrainingEffect.class), true),
+                store(SESSIONS, Serdes.String(), true));
     }
 
+    /**
+     * Caching on the stores whose few keys are rewritten by many rows between two commits — a training's sums and
+     * output row, the stage's stream time in the index — and on the session lookup every session row makes, so that
+     * only the last value per commit reaches the changelog.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> values) {
-        return (StoreBuilder) Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> values, boolean cached) {
+        StoreBuilder<KeyValueStore<String, ?>> builder = (StoreBuilder) Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
     }
 
     /** An instant as 20 digits that sort like the instants (the sign bit flipped, read unsigned). */

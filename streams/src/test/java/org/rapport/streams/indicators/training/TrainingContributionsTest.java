@@ -24,7 +24,7 @@ class TrainingContributionsTest {
         SessionOutcome missed = new SessionOutcome("s1", Instant.parse("2026-01-06T10:00:00Z"), false, "prog-1", "e-1");
         Episode episode = new Episode(CLIENT + "|1767600000000", Events.admitted("ann", "2026-01-05T08:00:00Z"), null);
 
-        TrainingContribution row = TrainingContributions.forOutcome(CLIENT, missed, Optional.of(episode), true);
+        TrainingContribution row = TrainingContributions.forOutcome(missed, Optional.of(episode), true);
 
         assertThat(TrainingContributions.outcomeKey(CLIENT, missed)).isEqualTo("outcome|s1|" + CLIENT);
         assertThat(row.getSessionId()).isEqualTo("s1");
@@ -39,7 +39,7 @@ class TrainingContributionsTest {
     void aSessionOutsideAnyEpisodeCountsForAttendanceOnly() {
         SessionOutcome attended = new SessionOutcome("s2", Instant.parse("2026-01-06T10:00:00Z"), true, "prog-1", "e-2");
 
-        TrainingContribution row = TrainingContributions.forOutcome(CLIENT, attended, Optional.empty(), true);
+        TrainingContribution row = TrainingContributions.forOutcome(attended, Optional.empty(), true);
 
         assertThat(row.getAttended()).isTrue();
         assertThat(row.getEpisode()).isNull();
@@ -51,7 +51,7 @@ class TrainingContributionsTest {
         SurveyEvent care = Events.rating("ann", Instrument.CARE, "2026-01-07T12:00:00Z", "alex", 4);
         ScoredSurvey scored = new ScoredSurvey(care, Scoring.score(Instrument.CARE, care.getItems()));
 
-        TrainingContribution row = TrainingContributions.forRating(CLIENT, scored).orElseThrow();
+        TrainingContribution row = TrainingContributions.forRating(scored).orElseThrow();
         assertThat(TrainingContributions.ratingKey(scored)).isEqualTo("rating|" + care.getEventId());
         assertThat(row.getCounselorId()).isEqualTo("alex");
         assertThat(row.getInstrument()).isEqualTo("CARE");
@@ -61,10 +61,10 @@ class TrainingContributionsTest {
         // 3 of 10 items missing: unscored (SPEC §4), so no row
         SurveyEvent sparse = Events.survey("ann", Instrument.CARE, "2026-01-07T12:00:00Z", "alex",
                 4, 4, 4, 4, 4, 4, 4, null, null, null);
-        assertThat(TrainingContributions.forRating(CLIENT, new ScoredSurvey(sparse,
+        assertThat(TrainingContributions.forRating(new ScoredSurvey(sparse,
                 Scoring.score(Instrument.CARE, sparse.getItems())))).isEmpty();
         SurveyEvent phq9 = Events.survey("ann", Instrument.PHQ9, "2026-01-07T12:00:00Z", 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        assertThat(TrainingContributions.forRating(CLIENT, new ScoredSurvey(phq9,
+        assertThat(TrainingContributions.forRating(new ScoredSurvey(phq9,
                 Scoring.score(Instrument.PHQ9, phq9.getItems())))).isEmpty();
     }
 }
