@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.rapport.config.RapportConfig;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.streams.clinicfeed.ClinicFeedSettings;
+import org.rapport.streams.indicators.training.TrainingEffectsSettings;
 import org.rapport.streams.ingest.DeadLetterHandlers;
 
 /** The Kafka Streams properties of Rapport, from {@link RapportConfig}. */
@@ -51,6 +52,7 @@ public final class StreamsSettings {
         }
         props.putAll(errorHandling(config.string("schema.registry.url")));
         props.putAll(ClinicFeedSettings.properties(config));
+        props.putAll(TrainingEffectsSettings.properties(config));
         return props;
     }
 

@@ -210,6 +210,8 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** SPEC §5.8: the training-effects table, by training_id. */
     public Map<String, TrainingEffect> trainingEffects() {
+        // The stage publishes changed trainings on a wall-clock schedule: let it run once.
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(1));
         drain();
         return trainingEffects;
     }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,6 +46,9 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
     private static final Comparator<TrainingEvent> EARLIEST =
             Comparator.comparing(TrainingEvent::getOccurredAt).thenComparing(TrainingEvent::getEventId);
 
+    /** Index entries {@code changed|T}: the trainings whose row is to be published. */
+    private static final String CHANGED = "changed|";
+
     private final Duration window;
     private ProcessorContext<String, TrainingEffect> context;
     private TrainingState state;
@@ -57,6 +61,8 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
     public void init(ProcessorContext<String, TrainingEffect> context) {
         this.context = context;
         this.state = new TrainingState(context, window);
+        Duration every = TrainingEffectsSettings.from(context.appConfigs()).publishInterval();
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
     }
 
     @Override
@@ -118,7 +124,7 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
             state.sums.put(sumsKey, s);
             trainings.add(TrainingState.part(sumsKey, 0));
         });
-        trainings.forEach(t -> emit(t, state.effects.get(t)));
+        trainings.forEach(this::changed);
     }
 
     private static void touches(TrainingContribution row, List<Target> targets, Map<Touch, long[]> into) {
@@ -296,7 +302,10 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
                 .setProgramIds(new ArrayList<>(programs)).setCounselors(trained.size())
                 .setComparisonCounselors((int) comparison).setFirstCompleted(date(first))
                 .setLastCompleted(date(last)).build();
-        emit(training, shape);
+        if (!shape.equals(state.shapes.get(training))) {
+            state.shapes.put(training, shape);
+        }
+        changed(training);
     }
 
     /** Adds ({@code sign} 1) or takes out (−1) the pair {@code i|j}: j's rows in i's windows (completion c). */
@@ -335,11 +344,36 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
 
     // --- output -------------------------------------------------------------------------------------------------
 
-    /** Sends the training's row when it changed: its shape (counselors, dates…), metrics from its sums, complete. */
-    private void emit(String training, TrainingEffect shape) {
-        if (shape == null) {
-            return;
+    /**
+     * Marks the training's row to publish: a mark in the (cached) index, so that it commits with the sums that
+     * moved and survives a restart under at-least-once too.
+     */
+    private void changed(String training) {
+        state.index.put(CHANGED + training, 0L);
+    }
+
+    /**
+     * Publishes the rows of the trainings marked since the last time: each built once from its shape (counselors,
+     * dates…), the metrics from its sums and whether it is complete, and sent when it differs from the row last sent.
+     * Once per publish interval rather than per input row, as one row moves with every rating and session of
+     * every counselor the training counts.
+     */
+    private void publishChanged() {
+        List<String> marked = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = state.index.range(CHANGED, CHANGED + HIGHEST)) {
+            it.forEachRemaining(kv -> marked.add(kv.key));
         }
+        for (String key : marked) {
+            state.index.delete(key);
+            String training = key.substring(CHANGED.length());
+            TrainingEffect shape = state.shapes.get(training);
+            if (shape != null) {
+                publish(training, shape);
+            }
+        }
+    }
+
+    private void publish(String training, TrainingEffect shape) {
         TrainingEffect.Builder b = TrainingEffect.newBuilder(shape);
         EffectStatistics.fill(b, state.sums(training, Group.TRAINED, Window.BEFORE),
                 state.sums(training, Group.TRAINED, Window.AFTER),
@@ -363,8 +397,7 @@ final class TrainingEffectsProcessor implements Processor<String, StageInput, St
         }
         for (String key : due) {
             state.index.delete(key);
-            String training = TrainingState.part(key, 2);
-            emit(training, state.effects.get(training));
+            changed(TrainingState.part(key, 2));
         }
     }
 }

@@ -53,6 +53,7 @@ final class TrainingState {
     final KeyValueStore<String, Long> index;
     final KeyValueStore<String, TrainingSums> sums;
     final KeyValueStore<String, TrainingEffect> effects;
+    final KeyValueStore<String, TrainingEffect> shapes;
     final KeyValueStore<String, String> sessions;
     final Duration window;
 
@@ -64,6 +65,7 @@ final class TrainingState {
         this.index = context.getStateStore(TrainingStores.INDEX);
         this.sums = context.getStateStore(TrainingStores.SUMS);
         this.effects = context.getStateStore(TrainingStores.EFFECTS);
+        this.shapes = context.getStateStore(TrainingStores.SHAPES);
         this.sessions = context.getStateStore(TrainingStores.SESSIONS);
         this.window = window;
     }

@@ -30,9 +30,11 @@ import org.rapport.streams.serde.InternalAvroSerde;
  *       {@code curriculumCounselor|C|i|T}; {@code cp|counselor|program} and {@code pc|program|counselor} (led a
  *       session there); {@code pair|T|i|j} and {@code pairOf|j|T|i} → completion of i: j's rows count in i's windows
  *       of T, as i's own (j = i) or in i's stacked comparison group; {@code last|T} → the latest completion; {@code due|time|T} (the row turns complete);
- *       {@code time} → the stage's stream time;</li>
+ *       {@code time} → the stage's stream time; {@code changed|T} (T's row is to be published);</li>
  *   <li>{@link #SUMS}: {@code training|group|window} → the group's sums;</li>
- *   <li>{@link #EFFECTS}: training → the output row (what the query API reads).</li>
+ *   <li>{@link #EFFECTS}: training → the output row last published (what the query API reads);</li>
+ *   <li>{@link #SHAPES}: training → its row's shape (curriculum, programs, counselors, dates), metrics empty: what
+ *       a publication fills from the sums.</li>
  * </ul>
  */
 public final class TrainingStores {
@@ -45,8 +47,9 @@ public final class TrainingStores {
     public static final String SUMS = "training-sums";
     public static final String EFFECTS = "training-effects";
     public static final String SESSIONS = "training-sessions";
+    public static final String SHAPES = "training-shapes";
 
-    static final String[] NAMES = {ROWS, TIMELINE, EPISODES, EVENTS, INDEX, SUMS, EFFECTS, SESSIONS};
+    static final String[] NAMES = {ROWS, TIMELINE, EPISODES, EVENTS, INDEX, SUMS, EFFECTS, SESSIONS, SHAPES};
 
     /** Above every character of our keys, for range ends. */
     static final String HIGHEST = "\uffff";
@@ -62,7 +65,8 @@ public final class TrainingStores {
                 store(INDEX, Serdes.Long(), true),
                 store(SUMS, InternalAvroSerde.of(TrainingSums.class), true),
                 store(EFFECTS, InternalAvroSerde.of(TrainingEffect.class), true),
-                store(SESSIONS, Serdes.String(), true));
+                store(SESSIONS, Serdes.String(), true),
+                store(SHAPES, InternalAvroSerde.of(TrainingEffect.class), true));
     }
 
     /**
