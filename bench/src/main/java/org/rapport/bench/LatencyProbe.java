@@ -28,6 +28,8 @@ import org.rapport.avro.LevelOfCare;
 import org.rapport.registry.client.SchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Latency from a produce acknowledgement to the effect in an output topic, under load: background records are
@@ -44,8 +46,14 @@ final class LatencyProbe {
 
     private static final int PROBES_PER_SECOND = 20;
 
+    private static final Logger LOG = LoggerFactory.getLogger(LatencyProbe.class);
+    /** How many of the slowest probes the log names, with when they were sent: stalls show as a cluster. */
+    private static final int SLOWEST_LOGGED = 8;
+
     private final String bootstrap;
+    private long started;
     private final Serializer<EpisodeEvent> episodes;
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
     /** Released once the watcher knows where the status topic ends, so that no probe's effect is missed. */
@@ -70,6 +78,7 @@ final class LatencyProbe {
         long sent = 0;
         int probes = 0;
         long started = System.nanoTime();
+        this.started = started;
         long end = started + duration.toNanos();
         long nextProbe = started;
         long lastTimestamp = background.isEmpty() ? Instant.now().toEpochMilli() : background.get(0).timestamp();
@@ -110,6 +119,7 @@ final class LatencyProbe {
                 .setAction(EpisodeAction.ADMITTED).setLevelOfCare(LevelOfCare.OUTPATIENT).setDischargeReason(null)
                 .setOccurredAt(Instant.ofEpochMilli(eventTime)).setRecordedAt(null).build();
         String topic = Topics.EPISODES.name();
+        sentAt.put(clientId, System.nanoTime());
         producer.send(new ProducerRecord<>(topic, null, eventTime, clientId, episodes.serialize(topic, admitted)),
                 (md, e) -> {
                     if (e == null) {
@@ -153,8 +163,20 @@ final class LatencyProbe {
             }
         });
         Collections.sort(millis);
+        logSlowest();
         return new Result(target, achieved, probes, probes - millis.size(), percentile(millis, 0.50),
                 percentile(millis, 0.99), millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+    }
+
+    /** The slowest probes with the second of the run they were sent in: one stall, or a steady queue. */
+    private void logSlowest() {
+        List<String> slowest = ackedAt.entrySet().stream().filter(e -> seenAt.containsKey(e.getKey()))
+                .sorted((a, b) -> Long.compare(seenAt.get(b.getKey()) - b.getValue(), seenAt.get(a.getKey()) - a.getValue()))
+                .limit(SLOWEST_LOGGED)
+                .map(e -> String.format("%.0f ms (sent at %.1f s)", (seenAt.get(e.getKey()) - e.getValue()) / 1e6,
+                        (sentAt.getOrDefault(e.getKey(), started) - started) / 1e9))
+                .toList();
+        LOG.info("latency: slowest probes {}", slowest);
     }
 
     /** Nearest-rank percentile of sorted values. */
