@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -230,15 +231,33 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         finish(clientId, head, episodes, touched, now);
     }
 
-    /** A new UTC day: every client's as_of moves on (SPEC §5.2), and counselor rows leave the 90-day window. */
+    /**
+     * A new UTC day: every client's as_of moves on (SPEC §5.2), and counselor rows leave the 90-day window. SPEC §5.2
+     * makes every status row change, so every client is visited; but a client with no attended or missed session in
+     * its 28-day window (most of them, once a history is long) keeps that window empty as it moves — any new session
+     * would have been an event of the client, recomputing its status — so its row changes only its as_of and is moved
+     * without reading its facts. The others are derived in full.
+     */
     private void newDay(Instant now) {
-        List<String> clients = new ArrayList<>();
-        try (KeyValueIterator<String, ClientHead> all = heads.all()) {
-            all.forEachRemaining(kv -> clients.add(kv.key));
+        List<KeyValue<String, ClientStatus>> all = new ArrayList<>();
+        try (KeyValueIterator<String, ClientStatus> it = statuses.all()) {
+            it.forEachRemaining(all::add);
         }
-        for (String clientId : clients) {
-            Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
-            finish(clientId, heads.get(clientId), episodes, new Touched(), now);
+        long ts = now.toEpochMilli();
+        for (KeyValue<String, ClientStatus> kv : all) {
+            String clientId = kv.key;
+            ClientStatus status = kv.value;
+            if (MidnightMove.windowStaysEmpty(status)) {
+                ClientStatus moved = MidnightMove.moved(status, now);
+                counselorRows.expire(clientId, moved.getAsOf(), ts);
+                if (!moved.equals(status)) {
+                    statuses.put(clientId, moved);
+                    context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, moved), ts));
+                }
+            } else {
+                Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
+                finish(clientId, heads.get(clientId), episodes, new Touched(), now);
+            }
         }
     }
 

@@ -91,12 +91,7 @@ final class TimedRows<V extends SpecificRecord> {
     /** Deletes the rows that left the window (if any), then brings the rows of {@code spans} up to date. */
     void refresh(String clientId, Instant asOf, List<SpanFacts> spans, Episodes.Result episodes, long ts) {
         long windowStart = window == null ? Long.MIN_VALUE : asOf.minus(window).toEpochMilli();
-        if (window != null) {
-            for (KeyValue<String, V> expired : entries(ClientKeys.first(clientId), ClientKeys.through(clientId, windowStart))) {
-                sent.delete(expired.key);
-                send(rowKey(clientId, expired.key), null, ts);
-            }
-        }
+        expire(clientId, asOf, ts);
         if (spans.isEmpty()) {
             return;
         }
@@ -150,6 +145,18 @@ final class TimedRows<V extends SpecificRecord> {
             sent.put(now.storeKey(), now.row());
             send(rowKey, now.row(), ts);
         });
+    }
+
+    /** Deletes the rows that left the window (as_of − window, as_of]: one range read, none for a family without one. */
+    void expire(String clientId, Instant asOf, long ts) {
+        if (window == null) {
+            return;
+        }
+        long windowStart = asOf.minus(window).toEpochMilli();
+        for (KeyValue<String, V> expired : entries(ClientKeys.first(clientId), ClientKeys.through(clientId, windowStart))) {
+            sent.delete(expired.key);
+            send(rowKey(clientId, expired.key), null, ts);
+        }
     }
 
     private boolean isDroppedOut(String clientId, Episode e) {

@@ -131,4 +131,38 @@ class ClientStatusTopologyTest {
         assertThat(rapport.status("mid").getEngagement()).isEqualTo(Engagement.MODERATE);
         assertThat(rapport.status("lo").getEngagement()).isEqualTo(Engagement.LOW);
     }
+
+    @Test
+    void atEachMidnightTheWindowMovesAndAClientWithNothingInItChangesOnlyItsAsOf() {
+        // gus attended once (01-06 10:00), hal missed once (01-06 10:00); both completed treatment on 01-07, so no
+        // deadline is open. The 28-day window (as_of − 28 d, as_of] holds their session until the midnight of 02-04.
+        rapport.send(admitted("gus", "2026-01-05T09:00:00Z"), attended("gus", "s1", "2026-01-06T10:00:00Z"),
+                discharged("gus", "2026-01-07T09:00:00Z", DischargeReason.COMPLETED),
+                admitted("hal", "2026-01-05T09:00:00Z"), noShow("hal", "t1", "2026-01-06T10:00:00Z"),
+                discharged("hal", "2026-01-07T09:00:00Z", DischargeReason.COMPLETED));
+
+        rapport.tick("2026-02-03T00:00:01Z");   // window (01-06 00:00, 02-03 00:00]: the session is in it
+        assertThat(rapport.status("gus").getAttended28d()).isEqualTo(1);
+        assertThat(rapport.status("gus").getEngagement()).isEqualTo(Engagement.HIGH);
+        assertThat(rapport.status("hal").getMissed28d()).isEqualTo(1);
+        assertThat(rapport.status("hal").getEngagement()).isEqualTo(Engagement.LOW);
+
+        rapport.tick("2026-02-04T00:00:01Z");   // window (01-07 00:00, 02-04 00:00]: the session has left it
+        ClientStatus gus = rapport.status("gus");
+        ClientStatus hal = rapport.status("hal");
+        assertThat(gus.getAsOf()).isEqualTo(at("2026-02-04T00:00:00Z"));
+        assertThat(gus.getAttended28d()).isZero();
+        assertThat(gus.getAttendanceRate28d()).isNull();
+        assertThat(gus.getEngagement()).isEqualTo(Engagement.NONE);
+        assertThat(gus.getLastAttendedAt()).isEqualTo(at("2026-01-06T10:00:00Z"));
+        assertThat(hal.getMissed28d()).isZero();
+        assertThat(hal.getAttendanceRate28d()).isNull();
+        assertThat(hal.getEngagement()).isEqualTo(Engagement.NONE);
+        assertThat(hal.getConsecutiveMissed()).isEqualTo(1);   // not a window count: missed since the last attended
+
+        // Two midnights on, with nothing in either window: every field as on 02-04 but as_of.
+        rapport.tick("2026-02-06T00:00:01Z");
+        assertThat(rapport.status("gus")).isEqualTo(ClientStatus.newBuilder(gus).setAsOf(at("2026-02-06T00:00:00Z")).build());
+        assertThat(rapport.status("hal")).isEqualTo(ClientStatus.newBuilder(hal).setAsOf(at("2026-02-06T00:00:00Z")).build());
+    }
 }
