@@ -57,6 +57,11 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private KeyValueStore<String, EpisodeState> episodeStates;
     private KeyValueStore<String, ClientHead> heads;
     private KeyValueStore<String, ClientStatus> statuses;
+    /**
+     * The last UTC midnight whose pass is complete as this record is processed (null before the first): every row of a
+     * windowed family at or before it minus the window is deleted, so expiry reads start there.
+     */
+    private Long passedMidnight;
     private KeyValueStore<String, Long> clock;
     private WakeSchedule wakes;
     private AlertOutput alerts;
@@ -90,6 +95,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         Instant now = advanceStreamTime(record.timestamp());
+        Long lastMidnight = clock.get(LAST_MIDNIGHT);
+        passedMidnight = lastMidnight;
         if (record.value() != null) {
             String clientId = record.key();
             ClientFacts.Change change = facts.add(clientId, record.value(), now.toEpochMilli());
@@ -101,7 +108,6 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             wakeUp(wake, now);
         }
         Instant midnight = UtcCalendar.midnightAtOrBefore(now);
-        Long lastMidnight = clock.get(LAST_MIDNIGHT);
         if (lastMidnight == null || midnight.toEpochMilli() > lastMidnight) {
             clock.put(LAST_MIDNIGHT, midnight.toEpochMilli());
             if (lastMidnight != null) {
@@ -249,7 +255,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
             ClientStatus status = kv.value;
             if (MidnightMove.windowStaysEmpty(status)) {
                 ClientStatus moved = MidnightMove.moved(status, now);
-                counselorRows.expire(clientId, moved.getAsOf(), ts);
+                counselorRows.expire(clientId, moved.getAsOf(), passedMidnight, ts);
                 if (!moved.equals(status)) {
                     statuses.put(clientId, moved);
                     context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, moved), ts));
@@ -389,8 +395,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         }
         Instant asOf = ClientStatusCalculator.asOf(Heads.latestEventAt(head), now);
         List<TimedRows.SpanFacts> spans = TimedRows.SpanFacts.read(facts, clientId, touched.spans, asOf);
-        counselorRows.refresh(clientId, asOf, spans, episodes, ts);
-        trainingRows.refresh(clientId, asOf, spans, episodes, ts);
+        counselorRows.refresh(clientId, asOf, spans, episodes, passedMidnight, ts);
+        trainingRows.refresh(clientId, asOf, spans, episodes, passedMidnight, ts);
         ClientStatus status = ClientStatusCalculator.compute(statusFacts(clientId, head, episodes, asOf), asOf, rules);
         if (!status.equals(statuses.get(clientId))) {
             statuses.put(clientId, status);

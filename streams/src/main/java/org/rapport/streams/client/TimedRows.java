@@ -89,9 +89,10 @@ final class TimedRows<V extends SpecificRecord> {
     }
 
     /** Deletes the rows that left the window (if any), then brings the rows of {@code spans} up to date. */
-    void refresh(String clientId, Instant asOf, List<SpanFacts> spans, Episodes.Result episodes, long ts) {
+    void refresh(String clientId, Instant asOf, List<SpanFacts> spans, Episodes.Result episodes, Long passedMidnight,
+                 long ts) {
         long windowStart = window == null ? Long.MIN_VALUE : asOf.minus(window).toEpochMilli();
-        expire(clientId, asOf, ts);
+        expire(clientId, asOf, passedMidnight, ts);
         if (spans.isEmpty()) {
             return;
         }
@@ -147,13 +148,22 @@ final class TimedRows<V extends SpecificRecord> {
         });
     }
 
-    /** Deletes the rows that left the window (as_of − window, as_of]: one range read, none for a family without one. */
-    void expire(String clientId, Instant asOf, long ts) {
+    /**
+     * Deletes the rows that left the window (as_of − window, as_of]: one range read, none for a family without one.
+     * The read starts at {@code passedMidnight} − window, not at the client's first key: every client's rows up to
+     * there were deleted by that midnight's pass (and none older is ever added), and in RocksDB a read from the first
+     * key would skip every deleted row's tombstone — a cost that grows with the client's history.
+     *
+     * @param passedMidnight the last UTC midnight whose pass over every client is complete, null before the first
+     */
+    void expire(String clientId, Instant asOf, Long passedMidnight, long ts) {
         if (window == null) {
             return;
         }
         long windowStart = asOf.minus(window).toEpochMilli();
-        for (KeyValue<String, V> expired : entries(ClientKeys.first(clientId), ClientKeys.through(clientId, windowStart))) {
+        String from = passedMidnight == null ? ClientKeys.first(clientId)
+                : ClientKeys.from(clientId, Math.max(0, passedMidnight - window.toMillis()));
+        for (KeyValue<String, V> expired : entries(from, ClientKeys.through(clientId, windowStart))) {
             sent.delete(expired.key);
             send(rowKey(clientId, expired.key), null, ts);
         }

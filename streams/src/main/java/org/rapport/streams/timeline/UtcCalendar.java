@@ -22,10 +22,14 @@ public final class UtcCalendar {
         return date(t).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
-    /** {@code YYYY-MM} of {@code t}. */
+    /**
+     * {@code YYYY-MM} of {@code t}. Built by hand: it runs for every episode fact, and {@code String.format} parsed its
+     * pattern each time (2.5 % of the stream thread at 10⁶ events). Years are 1970–9999 (SPEC §2's instants).
+     */
     public static String month(Instant t) {
         LocalDate d = date(t);
-        return String.format("%04d-%02d", d.getYear(), d.getMonthValue());
+        int month = d.getMonthValue();
+        return d.getYear() + (month < 10 ? "-0" : "-") + month;
     }
 
     /** The latest UTC midnight at or before {@code t}. */
