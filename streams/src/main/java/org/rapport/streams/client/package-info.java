@@ -13,6 +13,7 @@
  *       change touched, and sent only when they changed;</li>
  *   <li>{@link org.rapport.streams.client.Heads} — what the status needs besides the 28-day window;</li>
  *   <li>{@link org.rapport.streams.client.WakeSchedule} — deadlines and retention days keyed by due time;</li>
+ *   <li>{@link org.rapport.streams.client.MidnightMove} — a status at a UTC midnight when only time changed;</li>
  *   <li>{@link org.rapport.streams.client.ClientProcessor} — wires them: what one event changes, what a wake-up
  *       changes, what a new UTC day changes.</li>
  * </ul>
