@@ -159,7 +159,13 @@ final class PipelineRun implements AutoCloseable {
                 .map(t -> t.substring(prefix.length(), t.length() - "-changelog".length())).toList();
         long clients = RawKafka.distinctKeys(cluster.config().string("bootstrap.servers"), Topics.CLIENT_STATUS.name(),
                 Duration.ofMinutes(10));
-        return StateSize.measure(stateDir.resolve(applicationId), clients, logged);
+        StateSize onDisk = StateSize.measure(stateDir.resolve(applicationId), clients, logged);
+        Map<String, long[]> inMemory = new java.util.TreeMap<>();
+        for (String store : onDisk.notMeasured()) {
+            inMemory.put(store, RawKafka.liveBytes(cluster.config().string("bootstrap.servers"),
+                    prefix + store + "-changelog", Duration.ofMinutes(10)));
+        }
+        return onDisk.withInMemory(inMemory);
     }
 
     static long directoryBytes(Path dir) {

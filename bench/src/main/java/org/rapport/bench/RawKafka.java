@@ -2,6 +2,7 @@ package org.rapport.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -99,6 +101,37 @@ final class RawKafka {
             }
         }
         return keys.size();
+    }
+
+    /**
+     * {entries, key + value bytes} of the latest value per key of a compacted topic read whole (a null value removes
+     * its key): what a key-value store restored from that changelog holds.
+     */
+    static long[] liveBytes(String bootstrap, String topic, Duration timeout) {
+        Map<Bytes, Integer> live = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    Bytes key = Bytes.wrap(r.key());
+                    if (r.value() == null) {
+                        live.remove(key);
+                    } else {
+                        live.put(key, r.key().length + r.value().length);
+                    }
+                });
+            }
+        }
+        return new long[] {live.size(), live.values().stream().mapToLong(Integer::longValue).sum()};
     }
 
     private static Properties consumerProps(String bootstrap) {

@@ -25,17 +25,35 @@ import org.rocksdb.RocksIterator;
  * of every column family is read — key bytes plus value bytes, as stored. Overwritten and deleted versions that
  * RocksDB has not compacted away yet are not counted (the directory's size on disk, which does count them and
  * RocksDB's own files, is reported beside it). A store that has a changelog but no RocksDB directory (an
- * in-memory store) is listed as not measured.
+ * in-memory store, such as the client stage's wake schedule) is measured from its changelog: the latest value per key,
+ * which is what the store restores.
  *
  * @param clients           distinct keys of {@code rapport.client-status.v1}: the clients the run knows about
  * @param liveBytes         key + value bytes of every live entry of every store
  * @param liveBytesByStore  the same per store name
  * @param entries           live entries of every store
  * @param directoryBytes    the state directory's size on disk
- * @param notMeasured       logged stores without a RocksDB directory
+ * @param notMeasured       logged stores neither on disk nor read from their changelog
  */
 record StateSize(long clients, long liveBytes, Map<String, Long> liveBytesByStore, long entries, long directoryBytes,
                  List<String> notMeasured) {
+
+    /**
+     * This measurement with the in-memory stores added ({@code store → {entries, key + value bytes}}, read from
+     * their changelogs): they are no longer "not measured".
+     */
+    StateSize withInMemory(Map<String, long[]> measured) {
+        Map<String, Long> bytes = new TreeMap<>(liveBytesByStore);
+        long total = liveBytes;
+        long count = entries;
+        for (Map.Entry<String, long[]> m : measured.entrySet()) {
+            bytes.merge(m.getKey(), m.getValue()[1], Long::sum);
+            total += m.getValue()[1];
+            count += m.getValue()[0];
+        }
+        List<String> still = notMeasured.stream().filter(s -> !measured.containsKey(s)).toList();
+        return new StateSize(clients, total, bytes, count, directoryBytes, still);
+    }
 
     /** Live state bytes per client of the workload. */
     double bytesPerClient(long workloadClients) {
