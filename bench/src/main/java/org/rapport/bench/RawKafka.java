@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,11 +19,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.rapport.topics.Topic;
 import org.rapport.topics.Topics;
 
@@ -84,22 +85,8 @@ final class RawKafka {
 
     /** Distinct keys among the committed records of {@code topic}, read from the beginning to its current end. */
     static long distinctKeys(String bootstrap, String topic, Duration timeout) {
-        Set<String> keys = new HashSet<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " within " + timeout);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-            }
-        }
+        Set<Bytes> keys = new HashSet<>();
+        readWhole(bootstrap, topic, timeout, r -> keys.add(Bytes.wrap(r.key())));
         return keys.size();
     }
 
@@ -109,6 +96,19 @@ final class RawKafka {
      */
     static long[] liveBytes(String bootstrap, String topic, Duration timeout) {
         Map<Bytes, Integer> live = new HashMap<>();
+        readWhole(bootstrap, topic, timeout, r -> {
+            if (r.value() == null) {
+                live.remove(Bytes.wrap(r.key()));
+            } else {
+                live.put(Bytes.wrap(r.key()), r.key().length + r.value().length);
+            }
+        });
+        return new long[] {live.size(), live.values().stream().mapToLong(Integer::longValue).sum()};
+    }
+
+    /** Reads every committed record of the topic, from the beginning to the end it has now. */
+    private static void readWhole(String bootstrap, String topic, Duration timeout,
+                                  Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -121,17 +121,9 @@ final class RawKafka {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Could not read " + topic + " within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    Bytes key = Bytes.wrap(r.key());
-                    if (r.value() == null) {
-                        live.remove(key);
-                    } else {
-                        live.put(key, r.key().length + r.value().length);
-                    }
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return new long[] {live.size(), live.values().stream().mapToLong(Integer::longValue).sum()};
     }
 
     private static Properties consumerProps(String bootstrap) {
