@@ -2,10 +2,10 @@ package org.rapport.streams.clinicfeed;
 
 import java.util.Map;
 import org.rapport.config.RapportConfig;
+import org.rapport.streams.ProcessorSettings;
 
 /**
- * The bounds of the clinic feed's state, passed to its processors through the Streams properties (they are read at
- * initialisation, so the topology itself needs no configuration).
+ * The bounds of the clinic feed's state, passed to its processors as {@link ProcessorSettings}.
  *
  * @param days           days of counts kept, before the stream time of the partition
  * @param rejectionsKept dead letters kept per clinic and partition (the newest)
@@ -14,8 +14,6 @@ public record ClinicFeedSettings(int days, int rejectionsKept) {
 
     static final String DAYS = "clinic.feed.days";
     static final String REJECTIONS_KEPT = "clinic.feed.rejections.kept";
-    /** The Streams property names: Rapport's keys under a prefix of their own. */
-    private static final String PREFIX = "rapport.";
 
     public ClinicFeedSettings {
         if (days < 1 || rejectionsKept < 1) {
@@ -25,20 +23,12 @@ public record ClinicFeedSettings(int days, int rejectionsKept) {
 
     /** The settings as Streams properties, for {@code StreamsSettings}. */
     public static Map<String, Object> properties(RapportConfig config) {
-        return Map.of(PREFIX + DAYS, config.integer(DAYS), PREFIX + REJECTIONS_KEPT, config.integer(REJECTIONS_KEPT));
+        return ProcessorSettings.properties(config, DAYS, REJECTIONS_KEPT);
     }
 
-    /** From a processor's {@code appConfigs()}; the defaults where a property is missing (tests' drivers). */
+    /** From a processor's {@code appConfigs()}. */
     static ClinicFeedSettings from(Map<String, Object> appConfigs) {
-        RapportConfig defaults = RapportConfig.defaults();
-        return new ClinicFeedSettings(number(appConfigs.get(PREFIX + DAYS), defaults.integer(DAYS)),
-                number(appConfigs.get(PREFIX + REJECTIONS_KEPT), defaults.integer(REJECTIONS_KEPT)));
-    }
-
-    private static int number(Object value, int otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
+        return new ClinicFeedSettings(Math.toIntExact(ProcessorSettings.number(appConfigs, DAYS)),
+                Math.toIntExact(ProcessorSettings.number(appConfigs, REJECTIONS_KEPT)));
     }
 }
