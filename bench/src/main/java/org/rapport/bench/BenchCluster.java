@@ -55,6 +55,9 @@ final class BenchCluster implements AutoCloseable {
 
     /** A new embedded broker and registry on free ports, data under {@code scratch}. */
     static BenchCluster embedded(RapportConfig base, Path scratch) {
+        // A run killed before close() leaves its broker log and Streams state behind; a fresh broker over that
+        // state would see "corrupted" tasks (ERROR lines) and measure a restore rather than the pipeline.
+        deleteRecursively(scratch);
         try {
             Files.createDirectories(scratch);
         } catch (IOException e) {
