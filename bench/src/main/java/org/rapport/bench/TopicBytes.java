@@ -58,7 +58,7 @@ final class TopicBytes {
         return groups;
     }
 
-    private static final int LARGEST_SHOWN = 8;
+    private static final int LARGEST_SHOWN = 12;
 
     /** Bytes in the input topics. */
     static long inputs(Map<String, Long> snapshot) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rapport.config.RapportConfig;
 import org.rapport.serde.SpecificAvroSerde;
+import org.rapport.streams.client.MidnightPassSettings;
 import org.rapport.streams.clinicfeed.ClinicFeedSettings;
 import org.rapport.streams.indicators.training.TrainingEffectsSettings;
 import org.rapport.streams.ingest.DeadLetterHandlers;
@@ -53,6 +54,7 @@ public final class StreamsSettings {
         props.putAll(errorHandling(config.string("schema.registry.url")));
         props.putAll(ClinicFeedSettings.properties(config));
         props.putAll(TrainingEffectsSettings.properties(config));
+        props.putAll(MidnightPassSettings.properties(config));
         return props;
     }
 

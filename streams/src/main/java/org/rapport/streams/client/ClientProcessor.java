@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AttendanceEvent;
@@ -43,13 +42,13 @@ import org.rapport.streams.timeline.UtcCalendar;
  * whose boundaries moved; the program weeks and counselor rows touched are rebuilt from their own time range; the
  * status from the client's head and its 28-day window. Alerts that vanish are RETRACTED, facts that vanish deleted,
  * and only what changed is sent. Stream time (the largest occurred_at seen, ticks included) wakes the episodes whose
- * deadline or retention day passed, read by due time from a schedule, and, at each UTC midnight, moves every
- * client's {@code as_of} on (SPEC §5.2: the status is recomputed whenever stream time crosses a midnight).
+ * deadline or retention day passed, read by due time from a schedule, and, after each UTC midnight, every client's
+ * {@code as_of} moves on (SPEC §5.2: the status is recomputed whenever stream time crosses a midnight) in a pass
+ * spread over wall-clock steps ({@link MidnightPass}).
  */
 public final class ClientProcessor implements Processor<String, SpecificRecord, String, Derived> {
 
     private static final String STREAM_TIME = "stream-time";
-    private static final String LAST_MIDNIGHT = "last-midnight";
 
     private final Rules rules;
     private ProcessorContext<String, Derived> context;
@@ -58,11 +57,12 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private KeyValueStore<String, ClientHead> heads;
     private KeyValueStore<String, ClientStatus> statuses;
     /**
-     * The last UTC midnight whose pass is complete as this record is processed (null before the first): every row of a
+     * The last UTC midnight whose pass is complete as this record or pass step is processed (null before the first): every row of a
      * windowed family at or before it minus the window is deleted, so expiry reads start there.
      */
     private Long passedMidnight;
     private KeyValueStore<String, Long> clock;
+    private MidnightPass midnightPass;
     private WakeSchedule wakes;
     private AlertOutput alerts;
     private WeeklyRows weeks;
@@ -82,6 +82,10 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.heads = context.getStateStore(ClientStores.HEADS);
         this.statuses = context.getStateStore(ClientStores.STATUS);
         this.clock = context.getStateStore(ClientStores.CLOCK);
+        this.midnightPass = new MidnightPass(clock, statuses);
+        MidnightPassSettings passSettings = MidnightPassSettings.from(context.appConfigs());
+        context.schedule(passSettings.interval(), PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> continueMidnightPass(passSettings.clientsPerStep()));
         this.wakes = new WakeSchedule(context.getStateStore(ClientStores.WAKES));
         this.alerts = new AlertOutput(context);
         this.weeks = new WeeklyRows(context, facts);
@@ -95,8 +99,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         Instant now = advanceStreamTime(record.timestamp());
-        Long lastMidnight = clock.get(LAST_MIDNIGHT);
-        passedMidnight = lastMidnight;
+        passedMidnight = midnightPass.completed();
         if (record.value() != null) {
             String clientId = record.key();
             ClientFacts.Change change = facts.add(clientId, record.value(), now.toEpochMilli());
@@ -107,13 +110,19 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         for (WakeSchedule.Wake wake : wakes.due(now)) {
             wakeUp(wake, now);
         }
-        Instant midnight = UtcCalendar.midnightAtOrBefore(now);
-        if (lastMidnight == null || midnight.toEpochMilli() > lastMidnight) {
-            clock.put(LAST_MIDNIGHT, midnight.toEpochMilli());
-            if (lastMidnight != null) {
-                newDay(now);
-            }
+        midnightPass.reached(UtcCalendar.midnightAtOrBefore(now).toEpochMilli(),
+                (clientId, stored) -> atMidnight(clientId, stored, now));
+    }
+
+    /** A wall-clock step of the midnight pass in progress, if any, at the current stream time. */
+    private void continueMidnightPass(int clients) {
+        Long streamTime = clock.get(STREAM_TIME);
+        if (streamTime == null) {
+            return;
         }
+        Instant now = Instant.ofEpochMilli(streamTime);
+        passedMidnight = midnightPass.completed();
+        midnightPass.step(clients, (clientId, stored) -> atMidnight(clientId, stored, now));
     }
 
     private Instant advanceStreamTime(long timestamp) {
@@ -238,32 +247,24 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     }
 
     /**
-     * A new UTC day: every client's as_of moves on (SPEC §5.2), and counselor rows leave the 90-day window. SPEC §5.2
-     * makes every status row change, so every client is visited; but a client with no attended or missed session in
-     * its 28-day window (most of them, once a history is long) keeps that window empty as it moves — any new session
-     * would have been an event of the client, recomputing its status — so its row changes only its as_of and is moved
-     * without reading its facts. The others are derived in full.
+     * One client's visit after a UTC midnight: its as_of moves on (SPEC §5.2), and its counselor rows leave the 90-day
+     * window. A client with no attended or missed session in its 28-day window (most of them, once a history is long)
+     * keeps that window empty as it moves — any new session would have been an event of the client, recomputing its
+     * status — so its row changes only its as_of and is moved without reading its facts. The others are derived in
+     * full. Either way the row depends on the midnight, not on when in the day the visit happens.
      */
-    private void newDay(Instant now) {
-        List<KeyValue<String, ClientStatus>> all = new ArrayList<>();
-        try (KeyValueIterator<String, ClientStatus> it = statuses.all()) {
-            it.forEachRemaining(all::add);
-        }
+    private void atMidnight(String clientId, ClientStatus status, Instant now) {
         long ts = now.toEpochMilli();
-        for (KeyValue<String, ClientStatus> kv : all) {
-            String clientId = kv.key;
-            ClientStatus status = kv.value;
-            if (MidnightMove.windowStaysEmpty(status)) {
-                ClientStatus moved = MidnightMove.moved(status, now);
-                counselorRows.expire(clientId, moved.getAsOf(), passedMidnight, ts);
-                if (!moved.equals(status)) {
-                    statuses.put(clientId, moved);
-                    context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, moved), ts));
-                }
-            } else {
-                Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
-                finish(clientId, heads.get(clientId), episodes, new Touched(), now);
+        if (MidnightMove.windowStaysEmpty(status)) {
+            ClientStatus moved = MidnightMove.moved(status, now);
+            counselorRows.expire(clientId, moved.getAsOf(), passedMidnight, ts);
+            if (!moved.equals(status)) {
+                statuses.put(clientId, moved);
+                context.forward(new Record<>(clientId, new Derived(Derived.Kind.STATUS, moved), ts));
             }
+        } else {
+            Episodes.Result episodes = Episodes.build(clientId, facts.episodeEvents(clientId));
+            finish(clientId, heads.get(clientId), episodes, new Touched(), now);
         }
     }
 

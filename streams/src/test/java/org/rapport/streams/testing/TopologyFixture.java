@@ -2,6 +2,7 @@ package org.rapport.streams.testing;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.rapport.avro.Alert;
 import org.rapport.avro.AlertKind;
@@ -32,11 +34,15 @@ import org.rapport.avro.SessionEvent;
 import org.rapport.avro.SurveyEvent;
 import org.rapport.avro.TrainingEffect;
 import org.rapport.avro.TrainingEvent;
+import org.rapport.config.RapportConfig;
 import org.rapport.registry.client.InMemorySchemaRegistryClient;
 import org.rapport.serde.SpecificAvroSerde;
 import org.rapport.streams.RapportTopology;
 import org.rapport.streams.StreamsSettings;
 import org.rapport.streams.TopicSerdes;
+import org.rapport.streams.client.ClientStores;
+import org.rapport.streams.client.MidnightPass;
+import org.rapport.streams.client.MidnightPassSettings;
 import org.rapport.streams.rules.Rules;
 import org.rapport.topics.Ticks;
 import org.rapport.topics.Topic;
@@ -52,6 +58,8 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Validation's wall clock: late enough that no scenario date is "in the future". */
     public static final Instant WALL_CLOCK = Instant.parse("2030-01-01T00:00:00Z");
+    /** More steps than any test's clients need (each visits {@code client.midnight.pass.clients.per.step}). */
+    private static final int MAX_SETTLE_STEPS = 10_000;
 
     private final InMemorySchemaRegistryClient registry;
     private final TopicSerdes serdes;
@@ -150,7 +158,23 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.createOutputTopic(n, Serdes.String().deserializer(), serdes.of(topic).deserializer()));
     }
 
+    /**
+     * Lets a midnight pass in progress finish: the client stage visits clients in wall-clock steps after stream time
+     * crosses a UTC midnight (SPEC §5.2), so the driver's wall clock moves on, one step at a time, until it is done.
+     */
+    private void settle() {
+        KeyValueStore<String, Long> clock = driver.getKeyValueStore(ClientStores.CLOCK);
+        Duration step = Duration.ofMillis(RapportConfig.defaults().longValue(MidnightPassSettings.INTERVAL_MS));
+        for (int i = 0; i < MAX_SETTLE_STEPS && MidnightPass.inProgress(clock); i++) {
+            driver.advanceWallClockTime(step);
+        }
+        if (MidnightPass.inProgress(clock)) {
+            throw new IllegalStateException("the midnight pass did not finish in " + MAX_SETTLE_STEPS + " steps");
+        }
+    }
+
     private void drain() {
+        settle();
         drainTable(Topics.CLIENT_STATUS, statuses);
         drainTable(Topics.PROGRAM_WEEKLY, weekly);
         drainTable(Topics.COHORTS, cohorts);
@@ -247,6 +271,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** A key-value state store of the topology, by name (e.g. to check what a query would read). */
     public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        settle();
         return driver.getKeyValueStore(name);
     }
 

@@ -1,0 +1,96 @@
+package org.rapport.streams.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rapport.streams.testing.Events.admitted;
+import static org.rapport.streams.testing.Events.at;
+import static org.rapport.streams.testing.Events.attended;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.rapport.avro.ClientStatus;
+import org.rapport.streams.rules.Rules;
+import org.rapport.streams.testing.TopologyFixture;
+
+/**
+ * SPEC §5.2's recomputation at a UTC midnight, visited a few clients per wall-clock step: five clients, two per step.
+ * Each step moves the next clients' as_of to the midnight, and the finished pass leaves the same statuses as a pass
+ * done at once (a fixture whose step visits every client).
+ */
+class MidnightPassTest {
+
+    private static final Duration STEP = Duration.ofMillis(100);
+    private static final Map<String, Object> TWO_PER_STEP = Map.of("rapport." + MidnightPassSettings.CLIENTS_PER_STEP, 2);
+
+    /** Five admissions on Jan 5; ann also attended a session (her window is not empty: she is derived in full). */
+    private static final List<SpecificRecord> HISTORY = List.of(
+            admitted("ann", "2026-01-05T09:00:00Z"), attended("ann", "s1", "2026-01-05T10:00:00Z"),
+            admitted("bob", "2026-01-05T09:01:00Z"), admitted("cy", "2026-01-05T09:02:00Z"),
+            admitted("dee", "2026-01-05T09:03:00Z"), admitted("eve", "2026-01-05T09:04:00Z"));
+
+    @Test
+    void aPassVisitsTwoClientsPerStepAndEndsWhereAPassAtOnceWould() {
+        try (TopologyFixture stepped = new TopologyFixture(Rules.defaults(), TWO_PER_STEP);
+             TopologyFixture atOnce = new TopologyFixture()) {
+            stepped.send(HISTORY).tick("2026-01-06T00:00:01Z");
+            atOnce.send(HISTORY).tick("2026-01-06T00:00:01Z");
+            KeyValueStore<String, Long> clock = stepped.driver().getKeyValueStore(ClientStores.CLOCK);
+
+            // Crossing the midnight starts the pass; no client is visited by the record itself.
+            assertThat(MidnightPass.inProgress(clock)).isTrue();
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isZero();
+            stepped.driver().advanceWallClockTime(STEP);
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(2);
+            stepped.driver().advanceWallClockTime(STEP);
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(4);
+            stepped.driver().advanceWallClockTime(STEP);
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(5);
+            assertThat(MidnightPass.inProgress(clock)).isFalse();
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-06T00:00:00Z").toEpochMilli());
+
+            assertThat(stepped.statuses()).hasSize(5).isEqualTo(atOnce.statuses());
+            assertThat(stepped.status("ann").getAttended28d()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMidnightCrossedDuringAPassFinishesThatPassFirst() {
+        try (TopologyFixture stepped = new TopologyFixture(Rules.defaults(), TWO_PER_STEP);
+             TopologyFixture atOnce = new TopologyFixture()) {
+            stepped.send(HISTORY).tick("2026-01-06T00:00:01Z");
+            stepped.driver().advanceWallClockTime(STEP);
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(2);
+
+            // Jan 7 is crossed with three clients of Jan 6's pass left: they are visited by this record (at Jan 7),
+            // Jan 6 counts as completed, and Jan 7's pass starts from the first client.
+            stepped.tick("2026-01-07T00:00:01Z");
+            KeyValueStore<String, Long> clock = stepped.driver().getKeyValueStore(ClientStores.CLOCK);
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-06T00:00:00Z").toEpochMilli());
+            assertThat(clock.get(MidnightPass.LAST_MIDNIGHT)).isEqualTo(at("2026-01-07T00:00:00Z").toEpochMilli());
+            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(2);
+            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(3);
+
+            atOnce.send(HISTORY).tick("2026-01-06T00:00:01Z").tick("2026-01-07T00:00:01Z");
+            assertThat(stepped.statuses()).hasSize(5).isEqualTo(atOnce.statuses());
+            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(5);
+        }
+    }
+
+    /** Clients whose stored status has as_of at {@code midnight} (read from the store: no settling). */
+    private static int movedTo(TopologyFixture rapport, String midnight) {
+        KeyValueStore<String, ClientStatus> statuses = rapport.driver().getKeyValueStore(ClientStores.STATUS);
+        int moved = 0;
+        try (KeyValueIterator<String, ClientStatus> it = statuses.all()) {
+            while (it.hasNext()) {
+                if (it.next().value.getAsOf().equals(at(midnight))) {
+                    moved++;
+                }
+            }
+        }
+        return moved;
+    }
+}
