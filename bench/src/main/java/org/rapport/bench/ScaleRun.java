@@ -29,6 +29,8 @@ final class ScaleRun {
     private static final int LATENCY_DAYS = 2;
     /** The second latency rate: a twentieth of the exactly-once maximum, to show latency without a backlog. */
     private static final int LOW_RATE_DIVISOR = 20;
+    /** Background load before the first probe of each rate: the restarted application's start-up is not timed. */
+    private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(3);
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
     private final BenchCluster cluster;
@@ -105,7 +107,8 @@ final class ScaleRun {
         int[] slices = new int[rates.length];
         int needed = 0;
         for (int i = 0; i < rates.length; i++) {
-            slices[i] = (int) Math.min(Integer.MAX_VALUE / 4, (long) (rates[i] * duration.toSeconds() * 1.2) + 100);
+            slices[i] = (int) Math.min(Integer.MAX_VALUE / 4,
+                    (long) (rates[i] * (LATENCY_WARM_UP.toSeconds() + duration.toSeconds()) * 1.2) + 100);
             needed += slices[i];
         }
         // Live-like: the events of the next two simulated days (mostly admissions of new clients), so that event
@@ -123,7 +126,7 @@ final class ScaleRun {
                 int to = Math.min(next.records().size(), from + slices[i]);
                 progress("latency: %.0f records/s for %d s with probes", rates[i], duration.toSeconds());
                 results.add(new LatencyProbe(cluster.config().string("bootstrap.servers"), cluster.registry())
-                        .run(next.records().subList(from, to), rates[i], duration,
+                        .run(next.records().subList(from, to), rates[i], LATENCY_WARM_UP, duration,
                                 () -> eos.awaitCaughtUp(PHASE_TIMEOUT)));
                 from = to;
             }
