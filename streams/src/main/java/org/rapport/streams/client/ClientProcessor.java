@@ -63,6 +63,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private Long passedMidnight;
     private KeyValueStore<String, Long> clock;
     private MidnightPass midnightPass;
+    private MidnightPassSettings passSettings;
     private WakeSchedule wakes;
     private AlertOutput alerts;
     private WeeklyRows weeks;
@@ -83,7 +84,7 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         this.statuses = context.getStateStore(ClientStores.STATUS);
         this.clock = context.getStateStore(ClientStores.CLOCK);
         this.midnightPass = new MidnightPass(clock, statuses);
-        MidnightPassSettings passSettings = MidnightPassSettings.from(context.appConfigs());
+        this.passSettings = MidnightPassSettings.from(context.appConfigs());
         context.schedule(passSettings.interval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> continueMidnightPass(passSettings.clientsPerStep()));
         this.wakes = new WakeSchedule(context.getStateStore(ClientStores.WAKES));
@@ -110,8 +111,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
         for (WakeSchedule.Wake wake : wakes.due(now)) {
             wakeUp(wake, now);
         }
-        midnightPass.reached(UtcCalendar.midnightAtOrBefore(now).toEpochMilli(),
-                (clientId, stored) -> atMidnight(clientId, stored, now));
+        midnightPass.reached(UtcCalendar.midnightAtOrBefore(now).toEpochMilli());
+        midnightPass.step(passSettings.clientsPerRecord(), (clientId, stored) -> atMidnight(clientId, stored, now));
     }
 
     /** A wall-clock step of the midnight pass in progress, if any, at the current stream time. */

@@ -17,14 +17,15 @@ import org.rapport.streams.rules.Rules;
 import org.rapport.streams.testing.TopologyFixture;
 
 /**
- * SPEC §5.2's recomputation at a UTC midnight, visited a few clients per wall-clock step: five clients, two per step.
- * Each step moves the next clients' as_of to the midnight, and the finished pass leaves the same statuses as a pass
- * done at once (a fixture whose step visits every client).
+ * SPEC §5.2's recomputation at a UTC midnight, visited a few clients per wall-clock step: five clients, two per step
+ * (and none per record, except where said). Each step moves the next clients' as_of to the midnight, and the finished
+ * pass leaves the same statuses as a pass done at once (a fixture with the default settings, settled at once).
  */
 class MidnightPassTest {
 
     private static final Duration STEP = Duration.ofMillis(100);
-    private static final Map<String, Object> TWO_PER_STEP = Map.of("rapport." + MidnightPassSettings.CLIENTS_PER_STEP, 2);
+    private static final Map<String, Object> TWO_PER_STEP = Map.of("rapport." + MidnightPassSettings.CLIENTS_PER_STEP, 2,
+            "rapport." + MidnightPassSettings.CLIENTS_PER_RECORD, 0);
 
     /** Five admissions on Jan 5; ann also attended a session (her window is not empty: she is derived in full). */
     private static final List<SpecificRecord> HISTORY = List.of(
@@ -58,25 +59,48 @@ class MidnightPassTest {
     }
 
     @Test
-    void aMidnightCrossedDuringAPassFinishesThatPassFirst() {
+    void aMidnightCrossedDuringAPassIsCompleteWhenTheCursorComesBackToWhereItWas() {
         try (TopologyFixture stepped = new TopologyFixture(Rules.defaults(), TWO_PER_STEP);
              TopologyFixture atOnce = new TopologyFixture()) {
             stepped.send(HISTORY).tick("2026-01-06T00:00:01Z");
             stepped.driver().advanceWallClockTime(STEP);
             assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(2);
 
-            // Jan 7 is crossed with three clients of Jan 6's pass left: they are visited by this record (at Jan 7),
-            // Jan 6 counts as completed, and Jan 7's pass starts from the first client.
+            // Jan 7 is crossed with three clients of Jan 6's round left: the round goes on (now moving clients to
+            // Jan 7); Jan 6 is complete at the end of this round, Jan 7 once the next round is back at the third client.
             stepped.tick("2026-01-07T00:00:01Z");
             KeyValueStore<String, Long> clock = stepped.driver().getKeyValueStore(ClientStores.CLOCK);
-            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-06T00:00:00Z").toEpochMilli());
             assertThat(clock.get(MidnightPass.LAST_MIDNIGHT)).isEqualTo(at("2026-01-07T00:00:00Z").toEpochMilli());
-            assertThat(movedTo(stepped, "2026-01-06T00:00:00Z")).isEqualTo(2);
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-05T00:00:00Z").toEpochMilli());
+            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isZero();
+
+            stepped.driver().advanceWallClockTime(STEP);   // clients 3 and 4
+            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(2);
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-05T00:00:00Z").toEpochMilli());
+            stepped.driver().advanceWallClockTime(STEP);   // client 5, end of the round: Jan 6 complete
             assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(3);
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-06T00:00:00Z").toEpochMilli());
+            assertThat(MidnightPass.inProgress(clock)).isTrue();
+            stepped.driver().advanceWallClockTime(STEP);   // clients 1 and 2 again: Jan 7 complete
+            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(5);
+            assertThat(clock.get(MidnightPass.COMPLETED)).isEqualTo(at("2026-01-07T00:00:00Z").toEpochMilli());
+            assertThat(MidnightPass.inProgress(clock)).isFalse();
 
             atOnce.send(HISTORY).tick("2026-01-06T00:00:01Z").tick("2026-01-07T00:00:01Z");
             assertThat(stepped.statuses()).hasSize(5).isEqualTo(atOnce.statuses());
-            assertThat(movedTo(stepped, "2026-01-07T00:00:00Z")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void eachRecordAlsoVisitsItsShare() {
+        Map<String, Object> onePerRecord = Map.of("rapport." + MidnightPassSettings.CLIENTS_PER_STEP, 2,
+                "rapport." + MidnightPassSettings.CLIENTS_PER_RECORD, 1);
+        try (TopologyFixture rapport = new TopologyFixture(Rules.defaults(), onePerRecord)) {
+            rapport.send(HISTORY).tick("2026-01-06T00:00:01Z");
+            // The tick goes to every input topic: three records past the midnight, one client each.
+            assertThat(movedTo(rapport, "2026-01-06T00:00:00Z")).isEqualTo(3);
+            rapport.driver().advanceWallClockTime(STEP);
+            assertThat(movedTo(rapport, "2026-01-06T00:00:00Z")).isEqualTo(5);
         }
     }
 
