@@ -1,10 +1,7 @@
 package org.rapport.streams.client;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -44,6 +41,12 @@ public final class MidnightPass {
     private record Owed(long midnight, long round, String after) {
     }
 
+    /**
+     * Client ids read ahead of the cursor with one range read: a step of one client per record would otherwise open a
+     * store iterator per record (measured at 10⁶ events: 9 % of the stream thread, against 2 % for the visits).
+     */
+    private static final int READ_AHEAD = 256;
+
     private final KeyValueStore<String, Long> clock;
     private final KeyValueStore<String, ClientStatus> statuses;
     private final Deque<Owed> owed = new ArrayDeque<>();
@@ -51,6 +54,10 @@ public final class MidnightPass {
     private long round;
     /** The last client visited in this round; null at its start. */
     private String cursor;
+    /** The next clients of this round, in key order; each is read again when visited (its status may have moved). */
+    private final Deque<String> ahead = new ArrayDeque<>();
+    /** True when {@link #ahead} holds the last clients of this round. */
+    private boolean aheadIsLast;
 
     MidnightPass(KeyValueStore<String, Long> clock, KeyValueStore<String, ClientStatus> statuses) {
         this.clock = clock;
@@ -83,32 +90,46 @@ public final class MidnightPass {
         }
         clock.put(LAST_MIDNIGHT, midnight);
         owed.addLast(new Owed(midnight, round, cursor));
+        // What was read ahead before this midnight misses the clients added since, who are owed this visit too.
+        ahead.clear();
+        aheadIsLast = false;
     }
 
     /** Visits up to {@code max} more clients while a pass is owed. */
     void step(int max, Visit visit) {
         restore();
-        if (owed.isEmpty() || max <= 0) {
-            return;
-        }
-        List<KeyValue<String, ClientStatus>> batch = new ArrayList<>();
-        // A visit rewrites statuses: read the batch first, then visit.
-        try (KeyValueIterator<String, ClientStatus> it = cursor == null ? statuses.all()
-                : statuses.range(cursor + '\0', null)) {
-            while (batch.size() < max && it.hasNext()) {
-                batch.add(it.next());
+        for (int visited = 0; visited < max && !owed.isEmpty(); ) {
+            if (ahead.isEmpty() && !aheadIsLast) {
+                readAhead();
+            }
+            String clientId = ahead.pollFirst();
+            if (clientId != null) {
+                ClientStatus stored = statuses.get(clientId);
+                if (stored != null) {
+                    visit.client(clientId, stored);
+                    visited++;
+                }
+                cursor = clientId;
+                completeWhatIsDone();
+            }
+            if (ahead.isEmpty() && aheadIsLast) {
+                round++;
+                cursor = null;
+                aheadIsLast = false;
+                completeWhatIsDone();
+                return;   // a new round starts with the next step
             }
         }
-        for (KeyValue<String, ClientStatus> kv : batch) {
-            visit.client(kv.key, kv.value);
-            cursor = kv.key;
-            completeWhatIsDone();
+    }
+
+    private void readAhead() {
+        try (KeyValueIterator<String, ClientStatus> it = cursor == null ? statuses.all()
+                : statuses.range(cursor + '\0', null)) {
+            while (ahead.size() < READ_AHEAD && it.hasNext()) {
+                ahead.addLast(it.next().key);
+            }
         }
-        if (batch.size() < max) {
-            round++;
-            cursor = null;
-            completeWhatIsDone();
-        }
+        aheadIsLast = ahead.size() < READ_AHEAD;
     }
 
     private void completeWhatIsDone() {

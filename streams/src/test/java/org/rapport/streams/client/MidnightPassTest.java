@@ -92,6 +92,30 @@ class MidnightPassTest {
     }
 
     @Test
+    void clientsAddedBetweenTwoPassesAreVisitedByTheNextOne() {
+        try (TopologyFixture stepped = new TopologyFixture(Rules.defaults(), TWO_PER_STEP);
+             TopologyFixture atOnce = new TopologyFixture()) {
+            // Jan 7 completes mid-round (the cursor back at the second client), with the round's other clients read.
+            stepped.send(HISTORY).tick("2026-01-06T00:00:01Z");
+            stepped.driver().advanceWallClockTime(STEP);
+            stepped.tick("2026-01-07T00:00:01Z");
+            for (int i = 0; i < 3; i++) {
+                stepped.driver().advanceWallClockTime(STEP);
+            }
+            KeyValueStore<String, Long> clock = stepped.driver().getKeyValueStore(ClientStores.CLOCK);
+            assertThat(MidnightPass.inProgress(clock)).isFalse();
+
+            // Ten clients admitted on Jan 7, then Jan 8: all fifteen are owed its visit, wherever their keys sort.
+            List<SpecificRecord> later = java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> (SpecificRecord) admitted("new-" + i, "2026-01-07T10:0" + i + ":00Z")).toList();
+            stepped.send(later).tick("2026-01-08T00:00:01Z");
+            atOnce.send(HISTORY).send(later).tick("2026-01-08T00:00:01Z");
+            assertThat(stepped.statuses()).hasSize(15).isEqualTo(atOnce.statuses());
+            assertThat(movedTo(stepped, "2026-01-08T00:00:00Z")).isEqualTo(15);
+        }
+    }
+
+    @Test
     void eachRecordAlsoVisitsItsShare() {
         Map<String, Object> onePerRecord = Map.of("rapport." + MidnightPassSettings.CLIENTS_PER_STEP, 2,
                 "rapport." + MidnightPassSettings.CLIENTS_PER_RECORD, 1);
