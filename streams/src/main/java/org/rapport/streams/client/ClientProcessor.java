@@ -44,7 +44,7 @@ import org.rapport.streams.timeline.UtcCalendar;
  * and only what changed is sent. Stream time (the largest occurred_at seen, ticks included) wakes the episodes whose
  * deadline or retention day passed, read by due time from a schedule, and, after each UTC midnight, every client's
  * {@code as_of} moves on (SPEC §5.2: the status is recomputed whenever stream time crosses a midnight) in a pass
- * spread over wall-clock steps ({@link MidnightPass}).
+ * spread over records and wall-clock steps ({@link MidnightPass}).
  */
 public final class ClientProcessor implements Processor<String, SpecificRecord, String, Derived> {
 
@@ -57,8 +57,8 @@ public final class ClientProcessor implements Processor<String, SpecificRecord, 
     private KeyValueStore<String, ClientHead> heads;
     private KeyValueStore<String, ClientStatus> statuses;
     /**
-     * The last UTC midnight whose pass is complete as this record or pass step is processed (null before the first): every row of a
-     * windowed family at or before it minus the window is deleted, so expiry reads start there.
+     * The last UTC midnight whose pass is complete as this record or pass step is processed (null before the first):
+     * every row of a windowed family at or before it minus the window is deleted, so expiry reads start there.
      */
     private Long passedMidnight;
     private KeyValueStore<String, Long> clock;

@@ -43,6 +43,6 @@ public record MidnightPassSettings(Duration interval, int clientsPerStep, int cl
     }
 
     private static int count(Map<String, Object> appConfigs, String key) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ProcessorSettings.number(appConfigs, key)));
+        return Math.toIntExact(ProcessorSettings.number(appConfigs, key));
     }
 }
