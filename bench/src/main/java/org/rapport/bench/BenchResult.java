@@ -46,6 +46,7 @@ public record BenchResult(String label, String startedAt, Machine machine, Strin
      * @param inputBytes           bytes of the input topics on the broker
      * @param bytesWritten         bytes the run added to its changelogs, repartition topics and the output topics
      * @param changelogPerInputByte changelog bytes written per byte of input
+     * @param recordsWrittenPerInput records the run's producers sent per input record, grouped as bytesWritten
      * @param transactions         commits, commit time, retried sends, appends the broker refused
      * @param profile              the JFR profile's top frames, when profiled
      * @param loadAverage          the machine's 1-minute load average as the run ended (other processes' work
@@ -53,14 +54,16 @@ public record BenchResult(String label, String startedAt, Machine machine, Strin
      */
     public record Pipeline(String what, String guarantee, double seconds, double recordsPerSecond,
                            double ratioToBaseline, double cpuMicrosPerRecord, double startSeconds, long inputBytes,
-                           Map<String, Long> bytesWritten, double changelogPerInputByte, Transactions transactions,
+                           Map<String, Long> bytesWritten, double changelogPerInputByte,
+                           Map<String, Double> recordsWrittenPerInput, Transactions transactions,
                            TopFrames.Summary profile, double loadAverage) {
 
         static Pipeline of(String what, PipelineRun.Measured m, double baselineRate, TopFrames.Summary profile) {
             long changelog = m.bytesWritten().getOrDefault("changelog", 0L);
             return new Pipeline(what, m.guarantee(), m.seconds(), m.recordsPerSecond(),
                     m.recordsPerSecond() / baselineRate, m.cpuMicrosPerRecord(), m.startSeconds(), m.inputBytes(),
-                    m.bytesWritten(), changelog / (double) Math.max(1, m.inputBytes()), m.transactions(), profile,
+                    m.bytesWritten(), changelog / (double) Math.max(1, m.inputBytes()),
+                    RecordsSent.perInput(m.recordsWritten(), m.records()), m.transactions(), profile,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }

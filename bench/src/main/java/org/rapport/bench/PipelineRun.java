@@ -37,7 +37,8 @@ final class PipelineRun implements AutoCloseable {
 
     /** What one run measured. */
     record Measured(String guarantee, long records, double seconds, double recordsPerSecond, double cpuMicrosPerRecord,
-                    double startSeconds, long inputBytes, Map<String, Long> bytesWritten, Transactions transactions) {
+                    double startSeconds, long inputBytes, Map<String, Long> bytesWritten, Map<String, Long> recordsWritten,
+                    Transactions transactions) {
     }
 
     private final BenchCluster cluster;
@@ -132,7 +133,8 @@ final class PipelineRun implements AutoCloseable {
         Map<String, Long> bytesAfter = TopicBytes.snapshot(cluster.admin());
         return new Measured(guarantee, records, seconds, records / seconds, cpu / 1e3 / records,
                 (runningAt - started) / 1e9, TopicBytes.inputs(bytesAfter),
-                TopicBytes.written(bytesBefore, bytesAfter, applicationId), transactions);
+                TopicBytes.written(bytesBefore, bytesAfter, applicationId), RecordsSent.of(app.kafkaStreams(), applicationId),
+                transactions);
     }
 
     private boolean isRunning() {

@@ -48,6 +48,10 @@ final class ResultTable {
             for (BenchResult.Pipeline p : runs) {
                 out.append(String.format(Locale.ROOT, "%s events, %s %s: input %.1f MB; written %s%n", count(s.events()),
                         p.what(), p.guarantee(), p.inputBytes() / 1e6, megabytes(p.bytesWritten())));
+                if (p.recordsWrittenPerInput() != null) {
+                    out.append("    records written per input record: ").append(perInput(p.recordsWrittenPerInput()))
+                            .append(System.lineSeparator());
+                }
                 out.append("    ").append(transactions(p)).append(String.format(Locale.ROOT, "; load average %.1f%n",
                         p.loadAverage()));
             }
@@ -153,6 +157,13 @@ final class ResultTable {
         StringBuilder text = new StringBuilder();
         bytes.forEach((k, v) -> text.append(text.isEmpty() ? "" : ", ").append(k)
                 .append(String.format(Locale.ROOT, " %.1f MB", v / 1e6)));
+        return text.toString();
+    }
+
+    private static String perInput(java.util.Map<String, Double> perInput) {
+        StringBuilder text = new StringBuilder();
+        perInput.forEach((k, v) -> text.append(text.isEmpty() ? "" : ", ").append(k)
+                .append(String.format(Locale.ROOT, " %.2f", v)));
         return text.toString();
     }
 

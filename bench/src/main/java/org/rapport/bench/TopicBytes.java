@@ -37,23 +37,32 @@ final class TopicBytes {
      * subscription) topics, the output topics (dead letters included).
      */
     static Map<String, Long> written(Map<String, Long> before, Map<String, Long> after, String applicationId) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((topic, bytes) -> delta.put(topic, bytes - before.getOrDefault(topic, 0L)));
+        return grouped(delta, applicationId, LARGEST_SHOWN);
+    }
+
+    /**
+     * Per-topic amounts of an application grouped: its changelogs, its repartition (and join subscription) topics,
+     * the output topics (dead letters included); then the {@code largest} internal topics by name, so a change to
+     * the topology shows its effect. Input topics and other applications' topics are left out.
+     */
+    static Map<String, Long> grouped(Map<String, Long> perTopic, String applicationId, int largest) {
         Map<String, Long> groups = new LinkedHashMap<>();
         groups.put("changelog", 0L);
         groups.put("repartition", 0L);
         groups.put("output", 0L);
         Map<String, Long> internal = new HashMap<>();
-        for (Map.Entry<String, Long> t : after.entrySet()) {
-            long delta = t.getValue() - before.getOrDefault(t.getKey(), 0L);
+        for (Map.Entry<String, Long> t : perTopic.entrySet()) {
             String name = t.getKey();
             if (name.startsWith(applicationId + "-")) {
-                groups.merge(name.endsWith("-changelog") ? "changelog" : "repartition", delta, Long::sum);
-                internal.put(name.substring(applicationId.length() + 1), delta);
+                groups.merge(name.endsWith("-changelog") ? "changelog" : "repartition", t.getValue(), Long::sum);
+                internal.put(name.substring(applicationId.length() + 1), t.getValue());
             } else if (Topics.ALL.stream().filter(x -> x.role() != Topic.Role.INPUT).anyMatch(x -> x.name().equals(name))) {
-                groups.merge("output", delta, Long::sum);
+                groups.merge("output", t.getValue(), Long::sum);
             }
         }
-        // Where the writes go: the largest internal topics by name, so a change to the topology shows its effect.
-        internal.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(LARGEST_SHOWN)
+        internal.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(largest)
                 .forEach(e -> groups.put("largest " + e.getKey(), e.getValue()));
         return groups;
     }

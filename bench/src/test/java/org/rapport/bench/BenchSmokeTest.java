@@ -58,6 +58,9 @@ class BenchSmokeTest {
         assertThat(ceiling.path("bytesWritten").path("changelog").asLong()).as("its count store's changelog").isPositive();
         assertThat(ceiling.path("bytesWritten").path("repartition").asLong()).as("one step, no repartition").isZero();
         assertThat(ceiling.path("bytesWritten").path("output").asLong()).as("writes no Rapport topic").isZero();
+        assertThat(ceiling.path("recordsWrittenPerInput").path("changelog").asDouble()).as("at most one count per record")
+                .isPositive().isLessThanOrEqualTo(1.0);
+        assertThat(ceiling.path("recordsWrittenPerInput").path("repartition").asDouble()).isZero();
         assertThat(ceiling.path("transactions").path("commits").asLong()).isPositive();
         assertThat(ceiling.path("transactions").path("txnCommitSeconds").asDouble()).isPositive();
         assertThat(ceiling.path("transactions").path("brokerRejectedAppends").asLong()).isZero();
@@ -67,6 +70,10 @@ class BenchSmokeTest {
             assertThat(p.path("bytesWritten").path("changelog").asLong()).isPositive();
             assertThat(p.path("bytesWritten").path("repartition").asLong()).isPositive();
             assertThat(p.path("bytesWritten").path("output").asLong()).isPositive();
+            assertThat(p.path("recordsWrittenPerInput").path("changelog").asDouble()).isPositive();
+            assertThat(p.path("recordsWrittenPerInput").path("repartition").asDouble()).isPositive();
+            assertThat(p.path("recordsWrittenPerInput").path("output").asDouble()).as("status rows at the least")
+                    .isGreaterThanOrEqualTo(clients / (double) records);
             assertThat(p.path("recordsPerSecond").asDouble()).isPositive();
             assertThat(p.path("ratioToBaseline").asDouble()).isPositive();
             assertThat(p.path("cpuMicrosPerRecord").asDouble()).isPositive();
