@@ -33,6 +33,9 @@ public final class StreamsSettings {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue("streams.commit.interval.ms"));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.longValue("streams.cache.max.bytes"));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                config.string("streams.compression.type"));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.integer("streams.linger.ms"));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.integer("streams.session.timeout.ms"));
         if (config.isSet("streams.group.instance.id")) {

@@ -38,4 +38,12 @@ class StreamsProducerSettingsTest {
 
         assertThat(props).doesNotContainKeys(IN_FLIGHT, BACKOFF);
     }
+
+    @Test
+    void whatStreamsWritesIsCompressedInBatchesGatheredUpToACommit() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.from(RapportConfig.defaults()));
+
+        assertThat(config.getProducerConfigs("client").get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("zstd");
+        assertThat(config.getProducerConfigs("client").get(ProducerConfig.LINGER_MS_CONFIG)).isEqualTo(100);
+    }
 }
