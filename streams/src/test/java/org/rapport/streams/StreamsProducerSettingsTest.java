@@ -10,7 +10,8 @@ import org.rapport.config.RapportConfig;
 
 /**
  * Under exactly-once the stream threads' producers keep one request in flight, so that no batch is pipelined behind a
- * transaction's first one while that is retried (transactions v2 refuses it and the broker logs an ERROR).
+ * transaction's first one while that is retried (transactions v2 refuses it and the broker logs an ERROR). Under any
+ * guarantee they compress what they send, in batches gathered up to a commit.
  */
 class StreamsProducerSettingsTest {
 
